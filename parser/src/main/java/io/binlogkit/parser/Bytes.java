@@ -1,0 +1,129 @@
+package io.binlogkit.parser;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Little-endian field reads over a {@link MemorySegment}. Binlogs are little-endian throughout,
+ * except where a decoder says otherwise (DECIMAL, DATETIME2 and friends are big-endian, and have
+ * their own helpers). Callers have already checked the range against the event frame.
+ */
+final class Bytes {
+    static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfShort BE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfInt BE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfLong BE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfDouble LE_DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private Bytes() {
+    }
+
+    static int u8(MemorySegment s, long off) {
+        return s.get(ValueLayout.JAVA_BYTE, off) & 0xFF;
+    }
+
+    static int u16(MemorySegment s, long off) {
+        return s.get(LE_SHORT, off) & 0xFFFF;
+    }
+
+    static int u24(MemorySegment s, long off) {
+        return u16(s, off) | (u8(s, off + 2) << 16);
+    }
+
+    static long u32(MemorySegment s, long off) {
+        return s.get(LE_INT, off) & 0xFFFF_FFFFL;
+    }
+
+    static int i32(MemorySegment s, long off) {
+        return s.get(LE_INT, off);
+    }
+
+    static long u48(MemorySegment s, long off) {
+        return u32(s, off) | ((long) u16(s, off + 4) << 32);
+    }
+
+    static long i64(MemorySegment s, long off) {
+        return s.get(LE_LONG, off);
+    }
+
+    /** Little-endian unsigned integer of {@code n} (0..8) bytes. */
+    static long uN(MemorySegment s, long off, int n) {
+        long v = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            v = (v << 8) | u8(s, off + i);
+        }
+        return v;
+    }
+
+    /** Big-endian unsigned integer of {@code n} (0..8) bytes. */
+    static long beN(MemorySegment s, long off, int n) {
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            v = (v << 8) | u8(s, off + i);
+        }
+        return v;
+    }
+
+    /**
+     * Size in bytes of the length-encoded ("packed") integer at {@code off}: 1, 3, 4 or 9. See
+     * {@code net_field_length} in the server's {@code sql-common/pack.cc}.
+     */
+    static int packedSize(MemorySegment s, long off) {
+        int b = u8(s, off);
+        if (b < 251) {
+            return 1;
+        }
+        return switch (b) {
+            case 251 -> 1;
+            case 252 -> 3;
+            case 253 -> 4;
+            default -> 9;
+        };
+    }
+
+    /** Value of the packed integer at {@code off}; 251 (SQL NULL) reads as -1. */
+    static long packed(MemorySegment s, long off) {
+        int b = u8(s, off);
+        if (b < 251) {
+            return b;
+        }
+        return switch (b) {
+            case 251 -> -1;
+            case 252 -> u16(s, off + 1);
+            case 253 -> u24(s, off + 1);
+            default -> i64(s, off + 1);
+        };
+    }
+
+    static String latin1(MemorySegment s, long off, int len) {
+        byte[] b = new byte[len];
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, off, b, 0, len);
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    static String utf8(MemorySegment s, long off, int len) {
+        byte[] b = new byte[len];
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, off, b, 0, len);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    static byte[] copy(MemorySegment s, long off, int len) {
+        byte[] b = new byte[len];
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, off, b, 0, len);
+        return b;
+    }
+
+    /** Length of a NUL-terminated string starting at {@code off}, not past {@code end}. */
+    static int cstrLength(MemorySegment s, long off, long end) {
+        long p = off;
+        while (p < end && s.get(ValueLayout.JAVA_BYTE, p) != 0) {
+            p++;
+        }
+        return (int) (p - off);
+    }
+}
