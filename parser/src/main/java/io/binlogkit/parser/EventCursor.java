@@ -21,6 +21,8 @@ public final class EventCursor {
     /** Bytes of the mapping touched ahead of the cursor, so that page faults come in large batches. */
     private static final long PREFETCH_WINDOW = 8L << 20;
     private static final int CRC_LENGTH = 4;
+    /** Offset of the low byte of the flags in the v4 event header. */
+    private static final int FLAGS_OFFSET = 17;
     /** Largest window handed to {@link CRC32#update(ByteBuffer)} (a ByteBuffer is int-indexed). */
     private static final long CRC_WINDOW = 1L << 30;
 
@@ -37,6 +39,7 @@ public final class EventCursor {
     private long bodyStart;
     private long bodyEnd;
     private boolean partial;
+    private long partialAt = -1;
     private boolean verifyChecksums = true;
     private boolean prefetch;
     private long prefetchedUntil;
@@ -96,7 +99,7 @@ public final class EventCursor {
             return partialEvent(s, "event length", "<= " + (end - s) + " (bytes left in the file)",
                     String.valueOf(len));
         }
-        int type = Bytes.u8(seg, s + 4);
+        int type = format.eventType(Bytes.u8(seg, s + 4));
         long bodyEnd = s + len;
         if (type == EventType.FORMAT_DESCRIPTION.code()) {
             FormatDescription fd = FormatDescription.read(path, seg, s, (int) len);
@@ -130,6 +133,7 @@ public final class EventCursor {
     private boolean partialEvent(long s, String field, String expected, String actual) {
         if (inUse) {
             partial = true;
+            partialAt = s;
             start = -1;
             nextStart = end;
             return false;
@@ -152,8 +156,17 @@ public final class EventCursor {
             crcWindow = seg.asSlice(s, Math.min(Math.max(CRC_WINDOW, n), end - s)).asByteBuffer();
         }
         int from = (int) (s - crcWindowStart);
-        crcWindow.limit(from + (int) n).position(from);
         crc.reset();
+        if (Bytes.u8(seg, s + 4) == EventType.FORMAT_DESCRIPTION.code()) {
+            // The server clears LOG_EVENT_BINLOG_IN_USE_F in place when it closes the file, and
+            // checksums this event as if the flag were clear (Log_event::event_checksum_test).
+            crcWindow.limit(from + FLAGS_OFFSET).position(from);
+            crc.update(crcWindow);
+            crc.update(Bytes.u8(seg, s + FLAGS_OFFSET) & ~FormatDescription.FLAG_BINLOG_IN_USE);
+            crcWindow.limit(from + (int) n).position(from + FLAGS_OFFSET + 1);
+        } else {
+            crcWindow.limit(from + (int) n).position(from);
+        }
         crc.update(crcWindow);
         long expected = Bytes.u32(seg, s + n);
         long actual = crc.getValue();
@@ -171,6 +184,11 @@ public final class EventCursor {
     /** Whether the cursor stopped before a partial last event of an in-use file. */
     public boolean endedAtPartialEvent() {
         return partial;
+    }
+
+    /** Offset of the partial last event the cursor stopped before, or -1. */
+    public long partialEventOffset() {
+        return partialAt;
     }
 
     /** Offset where the next call to {@link #next()} will frame an event (the end of the current one). */

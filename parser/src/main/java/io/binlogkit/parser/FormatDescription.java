@@ -35,9 +35,16 @@ public final class FormatDescription {
     private final ChecksumAlgorithm checksum;
     private final boolean mariaDb;
     private final int[] versionSplit;
+    /** Maps the type codes of a pre-GA 5.1/5.2 "-a_drop" server to today's, or null. */
+    private final byte[] typePermutation;
 
     FormatDescription(int binlogVersion, String serverVersion, long createTimestamp, int headerLength,
                       byte[] postHeaderLengths, ChecksumAlgorithm checksum) {
+        this(binlogVersion, serverVersion, createTimestamp, headerLength, postHeaderLengths, checksum, null);
+    }
+
+    private FormatDescription(int binlogVersion, String serverVersion, long createTimestamp, int headerLength,
+                      byte[] postHeaderLengths, ChecksumAlgorithm checksum, byte[] typePermutation) {
         this.binlogVersion = binlogVersion;
         this.serverVersion = serverVersion;
         this.createTimestamp = createTimestamp;
@@ -46,6 +53,16 @@ public final class FormatDescription {
         this.checksum = checksum;
         this.mariaDb = serverVersion.contains("MariaDB");
         this.versionSplit = splitVersion(serverVersion);
+        this.typePermutation = typePermutation;
+    }
+
+    /**
+     * The event type a code in the file stands for. Identity except for the pre-GA "-a_drop" trees
+     * of MySQL 5.1/5.2, whose codes were numbered differently.
+     */
+    public int eventType(int codeInFile) {
+        return typePermutation != null && codeInFile < typePermutation.length
+                ? typePermutation[codeInFile] & 0xFF : codeInFile;
     }
 
     /** Binlog format version: 1 (MySQL 3.23), 3 (4.0) or 4. */
@@ -104,7 +121,7 @@ public final class FormatDescription {
     /** A copy of this description whose events carry no checksum trailer (events inside a payload). */
     FormatDescription withoutChecksum() {
         return new FormatDescription(binlogVersion, serverVersion, createTimestamp, headerLength,
-                postHeaderLengths, ChecksumAlgorithm.OFF);
+                postHeaderLengths, ChecksumAlgorithm.OFF, typePermutation);
     }
 
     // ---- reading -------------------------------------------------------------------------------
@@ -148,7 +165,42 @@ public final class FormatDescription {
             available -= 5;
         }
         byte[] post = Bytes.copy(seg, body + tableStart, available);
-        return new FormatDescription(4, version, created, headerLength, post, alg);
+        byte[] perm = null;
+        if (isDropTree(version)) {
+            if (post.length != DROP_TREE_PERMUTATION.length - 1) {
+                throw new BinlogFormatException(file, start, "Format_description of " + version,
+                        (DROP_TREE_PERMUTATION.length - 1) + " event types", String.valueOf(post.length));
+            }
+            perm = DROP_TREE_PERMUTATION;
+            byte[] permuted = new byte[post.length];
+            for (int i = 1; i < perm.length; i++) {
+                permuted[perm[i] - 1] = post[i - 1];
+            }
+            post = permuted;
+        }
+        return new FormatDescription(4, version, created, headerLength, post, alg, perm);
+    }
+
+    /**
+     * Event type codes of the MySQL 5.1/5.2 "-a_drop" development trees (wl2325), in their order,
+     * as {@code Format_description_event} remaps them (Mats Kindahl's permutation in
+     * {@code control_events.cpp}).
+     */
+    private static final byte[] DROP_TREE_PERMUTATION = {
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+            19, 20, 21, 22, 16, 17, 18
+    };
+
+    private static boolean isDropTree(String v) {
+        if (v.length() < 13 || v.charAt(0) != '5' || !v.startsWith("-a_drop", 5)) {
+            return false;
+        }
+        char minor = v.charAt(2);
+        char patch = v.charAt(4);
+        char drop = v.charAt(12);
+        return (minor == '1' && patch >= '1' && patch <= '5' && drop == '5')
+                || (minor == '1' && patch == '4' && drop == '6')
+                || (minor == '2' && patch >= '0' && patch <= '2' && drop == '6');
     }
 
     /**

@@ -47,6 +47,15 @@ public final class TableMapEventView extends EventView {
         need(p, columnCount, "column types");
         typesAt = p;
         p += columnCount;
+        if (p == end) {
+            // Pre-GA 5.1 servers wrote neither metadata nor the NULL bitmap (Table_map_log_event
+            // reads them only "if (bytes_read < event_len)").
+            metadataAt = p;
+            metadataLen = 0;
+            nullBitmapAt = -1;
+            optionalAt = p;
+            return;
+        }
         long ml = packed(p, "metadata length");
         p += packedSize(p);
         need(p, ml, "column metadata");
@@ -85,6 +94,9 @@ public final class TableMapEventView extends EventView {
 
     /** Whether column {@code i} is declared NULL-able. */
     public boolean nullable(int i) {
+        if (nullBitmapAt < 0) {
+            return true;
+        }
         return (u8(nullBitmapAt + (i >> 3)) & (1 << (i & 7))) != 0;
     }
 

@@ -90,6 +90,20 @@ public final class UserVarEventView extends EventView {
         return i64(valueAt);
     }
 
+    /**
+     * A DECIMAL_RESULT value: precision u8, scale u8, then the binary decimal
+     * ({@code User_var_log_event::write}).
+     */
+    public java.math.BigDecimal decimalValue() {
+        failIf(valueLength < 2, "decimal value", ">= 2 bytes", valueLength + " bytes");
+        int precision = u8(valueAt);
+        int scale = u8(valueAt + 1);
+        failIf(scale > precision || BinaryDecimal.binarySize(precision, scale) > valueLength - 2, "decimal value",
+                BinaryDecimal.binarySize(precision, scale) + 2 + " bytes for (" + precision + "," + scale + ")",
+                valueLength + " bytes");
+        return BinaryDecimal.read(seg, valueAt + 2, precision, scale);
+    }
+
     /** A REAL_RESULT value (IEEE double, little-endian). */
     public double realValue() {
         failIf(valueLength < 8, "real value", "8 bytes", valueLength + " bytes");

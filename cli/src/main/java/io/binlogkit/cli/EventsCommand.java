@@ -1,0 +1,78 @@
+package io.binlogkit.cli;
+
+import io.binlogkit.emitter.ByteSink;
+import io.binlogkit.emitter.EventInfo;
+import io.binlogkit.parser.BinlogFile;
+import io.binlogkit.parser.EventCursor;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** {@code binlog events FILE}: the six columns of {@code SHOW BINLOG EVENTS}. */
+final class EventsCommand implements Command {
+    private static final String[] COLUMNS = {"Log_name", "Pos", "Event_type", "Server_id", "End_log_pos", "Info"};
+    private static final boolean[] NUMERIC = {false, true, false, true, true, false};
+
+    @Override
+    public String name() {
+        return "events";
+    }
+
+    @Override
+    public String summary() {
+        return "list the events of a binlog like SHOW BINLOG EVENTS";
+    }
+
+    @Override
+    public int run(String[] args, Terminal t) throws Exception {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("from").hasArg().argName("POS")
+                .desc("start at the event at byte offset POS (default: the first event)").get());
+        o.addOption(Option.builder().longOpt("limit").hasArg().argName("N").desc("print at most N events").get());
+        o.addOption(Option.builder().longOpt("format").hasArg().argName("FMT")
+                .desc("table (default), tsv (exactly as 'mariadb -B -e \"SHOW BINLOG EVENTS\"'), or json (one object per line)")
+                .get());
+        o.addOption(Option.builder().longOpt("no-verify").desc("do not verify CRC32 checksums").get());
+        CommandLine cl = CommandLineSupport.parse(o, args, "binlog events [OPTIONS] FILE",
+                "Lists the events of a binary or relay log with the columns of SHOW BINLOG EVENTS: "
+                        + "Log_name, Pos, Event_type, Server_id, End_log_pos, Info.", t);
+        if (cl == null) {
+            return ExitCode.OK;
+        }
+        if (cl.getArgList().size() != 1) {
+            throw CliException.usage("expects exactly one FILE, got " + cl.getArgList().size());
+        }
+        long from = CommandLineSupport.longValue(cl, "from", -1);
+        long limit = CommandLineSupport.longValue(cl, "limit", Long.MAX_VALUE);
+        if (limit < 0) {
+            throw CliException.usage("--limit must not be negative");
+        }
+        OutputFormat format = CommandLineSupport.enumValue(cl, "format", OutputFormat.class, OutputFormat.TABLE);
+        Path path = Path.of(cl.getArgList().getFirst());
+        try (BinlogFile file = BinlogFile.open(path);
+             RowWriter w = RowWriter.create(format, COLUMNS, NUMERIC, t.out())) {
+            EventCursor c = from < 0 ? file.cursor() : file.cursor(from);
+            c.verifyChecksums(!cl.hasOption("no-verify"));
+            String logName = path.getFileName().toString();
+            ByteSink info = new ByteSink(null);
+            long n = 0;
+            while (n < limit && c.next()) {
+                info.truncate(0);
+                EventInfo.append(c, info);
+                w.row(logName, Long.toString(c.position()), c.type().displayName(), Long.toString(c.serverId()),
+                        Long.toString(c.logPosition()),
+                        new String(info.toByteArray(), StandardCharsets.UTF_8));
+                n++;
+            }
+            if (c.endedAtPartialEvent()) {
+                t.out().flush();
+                t.err().println("binlog events: " + path + ": the file is in use; stopped before its partial last event at "
+                        + c.partialEventOffset());
+            }
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,182 @@
+package io.binlogkit.emitter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that drains into an {@link OutputStream} when it passes its flush
+ * threshold. Output text is assembled here byte by byte (numbers without {@code String}s, slices of
+ * the mapping copied straight in), so the hot path of a dump makes no garbage per event.
+ */
+public final class ByteSink {
+    private static final int FLUSH_AT = 1 << 16;
+
+    private final OutputStream out;
+    private byte[] buf = new byte[FLUSH_AT * 2];
+    private int len;
+    private long flushed;
+
+    /** A sink that writes to {@code out}; {@code null} keeps everything in memory. */
+    public ByteSink(OutputStream out) {
+        this.out = out;
+    }
+
+    private void ensure(int n) {
+        if (len + n > buf.length) {
+            if (out != null && len > 0) {
+                drain();
+            }
+            if (len + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+        }
+    }
+
+    /** Marks a point where buffered output may be written out (between events). */
+    public void maybeFlush() {
+        if (out != null && len >= FLUSH_AT) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        try {
+            out.write(buf, 0, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        flushed += len;
+        len = 0;
+    }
+
+    /** Writes everything out and flushes the stream. */
+    public void flush() {
+        if (out != null) {
+            drain();
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public ByteSink byte_(int b) {
+        ensure(1);
+        buf[len++] = (byte) b;
+        return this;
+    }
+
+    /** Appends a string of ASCII (or Latin-1) characters, one byte each. */
+    public ByteSink ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[len++] = (byte) s.charAt(i);
+        }
+        return this;
+    }
+
+    public ByteSink utf8(String s) {
+        return bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public ByteSink bytes(byte[] b) {
+        return bytes(b, 0, b.length);
+    }
+
+    public ByteSink bytes(byte[] b, int off, int n) {
+        ensure(n);
+        System.arraycopy(b, off, buf, len, n);
+        len += n;
+        return this;
+    }
+
+    /** Appends bytes straight from a segment (a slice of the mapping). */
+    public ByteSink bytes(MemorySegment s) {
+        return bytes(s, 0, s.byteSize());
+    }
+
+    public ByteSink bytes(MemorySegment s, long off, long n) {
+        ensure((int) n);
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, off, buf, len, (int) n);
+        len += (int) n;
+        return this;
+    }
+
+    /** Appends a signed decimal number. */
+    public ByteSink dec(long v) {
+        if (v == Long.MIN_VALUE) {
+            return ascii("-9223372036854775808");
+        }
+        if (v < 0) {
+            byte_('-');
+            v = -v;
+        }
+        return udecPositive(v);
+    }
+
+    /** Appends {@code v} read as an unsigned 64-bit number. */
+    public ByteSink udec(long v) {
+        if (v < 0) {
+            return ascii(Long.toUnsignedString(v));
+        }
+        return udecPositive(v);
+    }
+
+    private ByteSink udecPositive(long v) {
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        int p = len + digits;
+        len = p;
+        do {
+            buf[--p] = (byte) ('0' + (v % 10));
+            v /= 10;
+        } while (v != 0);
+        return this;
+    }
+
+    /** Appends {@code v} as {@code width} decimal digits with leading zeros. */
+    public ByteSink zeroPadded(long v, int width) {
+        ensure(width);
+        for (int i = width - 1; i >= 0; i--) {
+            buf[len + i] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
+        len += width;
+        return this;
+    }
+
+    /** Bytes held and not yet written out. */
+    public int pending() {
+        return len;
+    }
+
+    /** Total bytes produced so far. */
+    public long total() {
+        return flushed + len;
+    }
+
+    /** Drops the last {@code n} bytes (still buffered). */
+    public void truncate(int newPending) {
+        len = newPending;
+    }
+
+    /** A copy of the buffered bytes (for tests and in-memory sinks). */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    @Override
+    public String toString() {
+        return new String(buf, 0, len, StandardCharsets.UTF_8);
+    }
+}
