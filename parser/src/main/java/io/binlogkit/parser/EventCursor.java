@@ -52,7 +52,7 @@ public final class EventCursor {
 
     EventCursor(BinlogFile file, long position) {
         this(file.path(), file.segment(), position, file.segment().byteSize(), file.formatDescription(), file.inUse());
-        this.prefetch = true;
+        this.prefetch = file.segment().isMapped();
     }
 
     EventCursor(Path path, MemorySegment seg, long position, long end, FormatDescription format, boolean inUse) {
@@ -96,6 +96,15 @@ public final class EventCursor {
             throw new BinlogFormatException(path, s, "event length", ">= " + header, String.valueOf(len));
         }
         if (len > end - s) {
+            // A partial write has a complete header whose end_log_pos agrees with its length; a
+            // damaged length does not (in a relay log end_log_pos is the master's, so only 0 or the
+            // agreeing value pass as a partial write).
+            long logPos = header >= FormatDescription.V4_HEADER_LENGTH ? Bytes.u32(seg, s + 13) : 0;
+            if (logPos != 0 && logPos != s + len) {
+                throw new BinlogFormatException(path, s, "event length",
+                        "<= " + (end - s) + " (bytes left in the file)",
+                        len + " (and end_log_pos " + logPos + " disagrees with it)");
+            }
             return partialEvent(s, "event length", "<= " + (end - s) + " (bytes left in the file)",
                     String.valueOf(len));
         }

@@ -145,6 +145,10 @@ public final class FormatDescription {
             throw new BinlogFormatException(file, start, "Format_description binlog version", "4",
                     String.valueOf(binlogVersion));
         }
+        if (splitVersion(version)[0] < 3) {
+            throw new BinlogFormatException(file, start, "Format_description server version",
+                    "a version string such as 10.11.6-MariaDB or 8.0.36", "'" + version + "'");
+        }
         if (headerLength < V4_HEADER_LENGTH) {
             throw new BinlogFormatException(file, start, "Format_description common header length",
                     ">= " + V4_HEADER_LENGTH, String.valueOf(headerLength));
