@@ -35,6 +35,11 @@ final class Bytes {
         return u16(s, off) | (u8(s, off + 2) << 16);
     }
 
+    /** Big-endian unsigned 16-bit value. */
+    static int u16be(MemorySegment s, long off) {
+        return s.get(BE_SHORT, off) & 0xFFFF;
+    }
+
     static long u32(MemorySegment s, long off) {
         return s.get(LE_INT, off) & 0xFFFF_FFFFL;
     }
@@ -98,6 +103,38 @@ final class Bytes {
             case 253 -> u24(s, off + 1);
             default -> i64(s, off + 1);
         };
+    }
+
+    /**
+     * Size of a variable-length unsigned integer of MySQL's serialization library
+     * ({@code libs/mysql/serialization/variable_length_integers.h}): the count of trailing one bits
+     * of the first byte, plus one (1..9).
+     */
+    static int varlenSize(MemorySegment s, long off) {
+        return Integer.numberOfTrailingZeros(~u8(s, off)) + 1;
+    }
+
+    /**
+     * Value of such an integer: the first byte's bits above the size marker, then the following
+     * {@code size - 1} bytes little-endian (for size 9 the 8 bytes are the whole value).
+     */
+    static long varlen(MemorySegment s, long off) {
+        int first = u8(s, off);
+        int n = Integer.numberOfTrailingZeros(~first) + 1;
+        if (n == 1) {
+            return first >> 1;
+        }
+        long rest = uN(s, off + 1, n - 1);
+        if (n == 9) {
+            return rest;
+        }
+        return (first >> n) | (rest << (8 - n));
+    }
+
+    /** Zig-zag decoding of a signed serialization-library integer (sign in the low bit). */
+    static long varlenSigned(MemorySegment s, long off) {
+        long u = varlen(s, off);
+        return (u >>> 1) ^ -(u & 1);
     }
 
     static String latin1(MemorySegment s, long off, int len) {

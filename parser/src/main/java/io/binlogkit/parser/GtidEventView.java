@@ -10,8 +10,15 @@ import java.util.UUID;
  * follows), commit_group_ticket u64. See {@code Gtid_event} in MySQL's
  * {@code libs/mysql/binlog/event/control_events.cpp}.
  *
- * <p>Gtid_tagged (42, MySQL 8.4+) is written with MySQL's serialization framework; its fields are
- * exposed by {@link #taggedBody()} until the type-tagged decoder lands.
+ * <p>Gtid_tagged (42, MySQL 8.4+) is written with MySQL's serialization library
+ * ({@code Gtid_event::encode_tagged} / {@code decode_tagged} in {@code control_events.cpp},
+ * {@code libs/mysql/serialization/readme.md}): a format version byte, the serialized size
+ * (self-inclusive) and the last non-ignorable field id as variable-length integers
+ * ({@link Bytes#varlen}), then (field id, value) pairs: 0 flags, 1 source uuid (16 one-byte
+ * varlens), 2 gno (signed), 3 tag (varlen length + bytes), 4 last_committed (signed),
+ * 5 sequence_number (signed), 6 immediate_commit_timestamp, 7 original_commit_timestamp,
+ * 8 transaction_length, 9 immediate_server_version, 10 original_server_version,
+ * 11 commit_group_ticket. Absent original_* fields equal the immediate ones.
  */
 public final class GtidEventView extends EventView {
     private static final int FIXED = 1 + 16 + 8;
@@ -25,6 +32,13 @@ public final class GtidEventView extends EventView {
     private long transactionLength;
     private long immediateServerVersion;
     private long originalServerVersion;
+    private int flags;
+    private long sidHigh;
+    private long sidLow;
+    private long gnoValue;
+    private long tagAt;
+    private int tagLen;
+    private long commitGroupTicket;
 
     GtidEventView() {
     }
@@ -33,10 +47,18 @@ public final class GtidEventView extends EventView {
     void check() {
         lastCommitted = sequenceNumber = immediateCommitTs = originalCommitTs = transactionLength = -1;
         immediateServerVersion = originalServerVersion = -1;
+        tagAt = -1;
+        tagLen = 0;
+        commitGroupTicket = 0;
         if (typeCode == EventType.GTID_TAGGED.code()) {
+            decodeTagged();
             return;
         }
         need(body, FIXED, "fixed part");
+        flags = u8(body);
+        sidHigh = Bytes.beN(seg, body + 1, 8);
+        sidLow = Bytes.beN(seg, body + 9, 8);
+        gnoValue = i64(body + 17);
         long p = body + FIXED;
         if (p < end && u8(p) == 2) {
             need(p, 17, "logical timestamps");
@@ -71,6 +93,97 @@ public final class GtidEventView extends EventView {
         }
     }
 
+    private long varlenAt(long p, String field) {
+        need(p, 1, field);
+        need(p, Bytes.varlenSize(seg, p), field);
+        return Bytes.varlen(seg, p);
+    }
+
+    private void decodeTagged() {
+        long p = body;
+        long version = varlenAt(p, "serialization format version");
+        p += Bytes.varlenSize(seg, p);
+        long size = varlenAt(p, "serialized size");
+        p += Bytes.varlenSize(seg, p);
+        varlenAt(p, "last non-ignorable field id");
+        p += Bytes.varlenSize(seg, p);
+        failIf(size < p - body || size > end - body, "serialized size",
+                (p - body) + ".." + (end - body) + " bytes", String.valueOf(size));
+        long limit = body + size;
+        flags = 0;
+        sidHigh = sidLow = 0;
+        gnoValue = 0;
+        lastCommitted = sequenceNumber = 0;
+        immediateCommitTs = originalCommitTs = 0;
+        transactionLength = 0;
+        boolean originalTs = false;
+        boolean originalVersion = false;
+        while (p < limit) {
+            long field = varlenAt(p, "field id");
+            p += Bytes.varlenSize(seg, p);
+            String name = "field " + field;
+            if (field == 1) {
+                for (int i = 0; i < 16; i++) {
+                    long b = varlenAt(p, "source uuid");
+                    failIf(b > 255, "source uuid byte " + i, "0..255", String.valueOf(b));
+                    if (i < 8) {
+                        sidHigh = (sidHigh << 8) | b;
+                    } else {
+                        sidLow = (sidLow << 8) | b;
+                    }
+                    p += Bytes.varlenSize(seg, p);
+                }
+                continue;
+            }
+            long v = varlenAt(p, name);
+            long signed = Bytes.varlenSigned(seg, p);
+            p += Bytes.varlenSize(seg, p);
+            switch ((int) field) {
+                case 0 -> flags = (int) v;
+                case 2 -> gnoValue = signed;
+                case 3 -> {
+                    failIf(v < 0 || v > 32 || p + v > limit, "tag", "0..32 bytes inside the event", String.valueOf(v));
+                    tagAt = p;
+                    tagLen = (int) v;
+                    p += v;
+                }
+                case 4 -> lastCommitted = signed;
+                case 5 -> sequenceNumber = signed;
+                case 6 -> immediateCommitTs = v;
+                case 7 -> {
+                    originalCommitTs = v;
+                    originalTs = true;
+                }
+                case 8 -> transactionLength = v;
+                case 9 -> immediateServerVersion = v;
+                case 10 -> {
+                    originalServerVersion = v;
+                    originalVersion = true;
+                }
+                case 11 -> commitGroupTicket = v;
+                default -> throw error(name, "a Gtid_tagged field id 0..11 (format version " + version + ")",
+                        String.valueOf(field));
+            }
+        }
+        failIf(p != limit, "serialized fields", "to end at body offset " + size, "end at " + (p - body));
+        if (!originalTs) {
+            originalCommitTs = immediateCommitTs;
+        }
+        if (!originalVersion) {
+            originalServerVersion = immediateServerVersion;
+        }
+    }
+
+    /** The tag of a Gtid_tagged event, {@code null} for untagged GTIDs (and tagged ones with an empty tag). */
+    public String tag() {
+        return tagAt < 0 || tagLen == 0 ? null : Bytes.utf8(seg, tagAt, tagLen);
+    }
+
+    /** Binlog group commit ticket of a Gtid_tagged event, 0 when unset or untagged. */
+    public long commitGroupTicket() {
+        return commitGroupTicket;
+    }
+
     public boolean isTagged() {
         return typeCode == EventType.GTID_TAGGED.code();
     }
@@ -80,23 +193,30 @@ public final class GtidEventView extends EventView {
     }
 
     public int gtidFlags() {
-        requireUntagged();
-        return u8(body);
+        return flags;
     }
 
     public UUID sourceId() {
-        requireUntagged();
-        return new UUID(Bytes.beN(seg, body + 1, 8), Bytes.beN(seg, body + 9, 8));
+        return new UUID(sidHigh, sidLow);
+    }
+
+    /** Most significant 8 bytes of the source uuid (allocation-free access). */
+    public long sourceIdHigh() {
+        return sidHigh;
+    }
+
+    public long sourceIdLow() {
+        return sidLow;
     }
 
     public long gno() {
-        requireUntagged();
-        return i64(body + 17);
+        return gnoValue;
     }
 
-    /** {@code uuid:gno}, as SHOW BINLOG EVENTS prints it. */
+    /** {@code uuid:gno}, or {@code uuid:tag:gno} for a tagged GTID, as SHOW BINLOG EVENTS prints it. */
     public String gtid() {
-        return sourceId() + ":" + gno();
+        String tag = tag();
+        return tag == null ? sourceId() + ":" + gno() : sourceId() + ":" + tag + ":" + gno();
     }
 
     /** -1 when the event predates logical clocks. */
@@ -132,11 +252,5 @@ public final class GtidEventView extends EventView {
     /** The serialized body of a Gtid_tagged event (tier 1). */
     public java.lang.foreign.MemorySegment taggedBody() {
         return seg.asSlice(body, end - body);
-    }
-
-    private void requireUntagged() {
-        if (isTagged()) {
-            throw new IllegalStateException("Gtid_tagged events are read through taggedBody()");
-        }
     }
 }

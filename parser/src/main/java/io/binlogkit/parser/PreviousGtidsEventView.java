@@ -4,9 +4,12 @@ import java.util.UUID;
 
 /**
  * MySQL Previous_gtids (35): the GTID set of all earlier binlogs. n_sids u64, then per source: uuid
- * (16 bytes), n_intervals u64, and n_intervals pairs of start u64, end u64 (end exclusive). MySQL
- * 8.4+ may mark a tagged encoding in the top byte of n_sids; that form is reported as
- * {@link #isTagged()} and its entries are not decoded here.
+ * (16 bytes), n_intervals u64, and n_intervals pairs of start u64, end u64 (end exclusive).
+ *
+ * <p>MySQL 8.4+ tagged form ({@code Gtid_set::encode} with {@code Gtid_format::tagged}): the first
+ * 8 bytes hold the format (1) in their lowest and highest byte and the number of (uuid, tag)
+ * entries in bytes 1-6; every entry has, after its uuid, the tag as a serialization-library
+ * varlen length ({@link Bytes#varlen}) and bytes, empty for untagged GTIDs.
  */
 public final class PreviousGtidsEventView extends EventView {
     PreviousGtidsEventView() {
@@ -15,12 +18,21 @@ public final class PreviousGtidsEventView extends EventView {
     @Override
     void check() {
         need(body, 8, "number of sources");
-        if (isTagged()) {
-            return;
-        }
+        boolean tagged = isTagged();
         long n = sourceCount();
         long p = body + 8;
         for (long i = 0; i < n; i++) {
+            need(p, 16, "source " + i);
+            if (tagged) {
+                long tagAt = p + 16;
+                need(tagAt, 1, "tag length of source " + i);
+                need(tagAt, Bytes.varlenSize(seg, tagAt), "tag length of source " + i);
+                long tagLen = Bytes.varlen(seg, tagAt);
+                failIf(tagLen > 32, "tag length of source " + i, "0..32", String.valueOf(tagLen));
+                long skip = Bytes.varlenSize(seg, tagAt) + tagLen;
+                need(tagAt, skip, "tag of source " + i);
+                p += skip;
+            }
             need(p, 24, "source " + i);
             long intervals = i64(p + 16);
             failIf(intervals < 0 || intervals > (end - p) / 16, "interval count of source " + i,
@@ -36,25 +48,39 @@ public final class PreviousGtidsEventView extends EventView {
     }
 
     public long sourceCount() {
-        return i64(body) & 0x00FF_FFFF_FFFF_FFFFL;
+        return isTagged() ? (i64(body) >>> 8) & 0xFFFF_FFFF_FFFFL : i64(body) & 0x00FF_FFFF_FFFF_FFFFL;
     }
 
-    /** The set in MySQL's text form, e.g. {@code 3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5:7}. */
+    /**
+     * The set in MySQL's text form, e.g. {@code 3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5:7}; tagged
+     * entries of the same uuid follow its untagged intervals as {@code :tag:1-3}.
+     */
     public String gtidSet() {
-        if (isTagged()) {
-            return "<tagged GTID set>";
-        }
+        boolean tagged = isTagged();
         StringBuilder sb = new StringBuilder();
         long p = body + 8;
         long n = sourceCount();
+        UUID previous = null;
         for (long i = 0; i < n; i++) {
-            if (i > 0) {
-                sb.append(",\n");
-            }
             UUID uuid = new UUID(Bytes.beN(seg, p, 8), Bytes.beN(seg, p + 8, 8));
-            sb.append(uuid);
-            long intervals = i64(p + 16);
-            p += 24;
+            if (!uuid.equals(previous)) {
+                if (i > 0) {
+                    sb.append(",\n");
+                }
+                sb.append(uuid);
+            }
+            previous = uuid;
+            p += 16;
+            if (tagged) {
+                int tagLen = (int) Bytes.varlen(seg, p);
+                p += Bytes.varlenSize(seg, p);
+                if (tagLen > 0) {
+                    sb.append(':').append(Bytes.utf8(seg, p, tagLen));
+                }
+                p += tagLen;
+            }
+            long intervals = i64(p);
+            p += 8;
             for (long k = 0; k < intervals; k++) {
                 long a = i64(p);
                 long b = i64(p + 8) - 1;

@@ -98,10 +98,10 @@ public final class UserVarEventView extends EventView {
         failIf(valueLength < 2, "decimal value", ">= 2 bytes", valueLength + " bytes");
         int precision = u8(valueAt);
         int scale = u8(valueAt + 1);
-        failIf(scale > precision || BinaryDecimal.binarySize(precision, scale) > valueLength - 2, "decimal value",
-                BinaryDecimal.binarySize(precision, scale) + 2 + " bytes for (" + precision + "," + scale + ")",
+        failIf(!DecimalBinary.validPrecision(precision, scale) || DecimalBinary.size(precision, scale) > valueLength - 2, "decimal value",
+                DecimalBinary.size(precision, scale) + 2 + " bytes for (" + precision + "," + scale + ")",
                 valueLength + " bytes");
-        return BinaryDecimal.read(seg, valueAt + 2, precision, scale);
+        return DecimalBinary.toBigDecimal(seg, valueAt + 2, precision, scale);
     }
 
     /** A REAL_RESULT value (IEEE double, little-endian). */

@@ -1,0 +1,142 @@
+package io.binlogkit.parser;
+
+import java.lang.foreign.MemorySegment;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * MySQL's binary DECIMAL (NEWDECIMAL) format, {@code decimal2bin} / {@code bin2decimal} in
+ * {@code strings/decimal.cc}: the integer part and the fraction are each stored as groups of nine
+ * decimal digits in 4 big-endian bytes, with a shorter leading group for the integer part's
+ * {@code intg % 9} high digits and a shorter trailing group for the fraction's {@code scale % 9}
+ * low digits (1-2 digits: 1 byte, 3-4: 2, 5-6: 3, 7-9: 4). The sign is the inverted top bit of the
+ * first byte; a negative number has every byte inverted.
+ */
+final class DecimalBinary {
+    private static final int[] DIG2BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    private DecimalBinary() {
+    }
+
+    /** {@code decimal_binary_size}: bytes of a DECIMAL(precision, scale). */
+    static int size(int precision, int scale) {
+        int intg = precision - scale;
+        return (intg / 9) * 4 + DIG2BYTES[intg % 9] + (scale / 9) * 4 + DIG2BYTES[scale % 9];
+    }
+
+    static boolean validPrecision(int precision, int scale) {
+        return precision > 0 && precision <= 65 && scale >= 0 && scale <= 30 && scale <= precision;
+    }
+
+    /** Whether the unscaled value of any DECIMAL(precision, scale) fits a long. */
+    static boolean fitsLong(int precision) {
+        return precision <= 18;
+    }
+
+    /** One digit group; a value with more than {@code digits} digits is corrupt. */
+    private static int group(MemorySegment s, long off, int n, int mask, boolean first, int digits) {
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            int b = Bytes.u8(s, off + i);
+            if (first && i == 0) {
+                b ^= 0x80;
+            }
+            v = (v << 8) | (b ^ (mask & 0xFF));
+        }
+        if (v >= POW10[digits]) {
+            throw new IllegalArgumentException("digit group " + v + " has more than " + digits + " digits");
+        }
+        return (int) v;
+    }
+
+    static boolean isNegative(MemorySegment s, long off) {
+        return (Bytes.u8(s, off) & 0x80) == 0;
+    }
+
+    /** The unscaled value; only for precision <= 18. */
+    static long unscaled(MemorySegment s, long off, int precision, int scale) {
+        int mask = isNegative(s, off) ? -1 : 0;
+        int intg = precision - scale;
+        int intg0 = intg / 9, intg0x = intg % 9, frac0 = scale / 9, frac0x = scale % 9;
+        long p = off;
+        boolean first = true;
+        long v = 0;
+        if (intg0x > 0) {
+            int n = DIG2BYTES[intg0x];
+            v = group(s, p, n, mask, true, intg0x);
+            p += n;
+            first = false;
+        }
+        for (int i = 0; i < intg0; i++) {
+            v = v * POW10[9] + group(s, p, 4, mask, first, 9);
+            p += 4;
+            first = false;
+        }
+        for (int i = 0; i < frac0; i++) {
+            v = v * POW10[9] + group(s, p, 4, mask, first, 9);
+            p += 4;
+            first = false;
+        }
+        if (frac0x > 0) {
+            v = v * POW10[frac0x] + group(s, p, DIG2BYTES[frac0x], mask, first, frac0x);
+        }
+        return mask != 0 ? -v : v;
+    }
+
+    static BigDecimal toBigDecimal(MemorySegment s, long off, int precision, int scale) {
+        if (fitsLong(precision)) {
+            return BigDecimal.valueOf(unscaled(s, off, precision, scale), scale);
+        }
+        int mask = isNegative(s, off) ? -1 : 0;
+        int intg = precision - scale;
+        int intg0 = intg / 9, intg0x = intg % 9, frac0 = scale / 9, frac0x = scale % 9;
+        StringBuilder digits = new StringBuilder(precision + 1);
+        long p = off;
+        boolean first = true;
+        if (intg0x > 0) {
+            int n = DIG2BYTES[intg0x];
+            digits.append(group(s, p, n, mask, true, intg0x));
+            p += n;
+            first = false;
+        }
+        for (int i = 0; i < intg0; i++) {
+            pad(digits, group(s, p, 4, mask, first, 9), 9);
+            p += 4;
+            first = false;
+        }
+        for (int i = 0; i < frac0; i++) {
+            pad(digits, group(s, p, 4, mask, first, 9), 9);
+            p += 4;
+            first = false;
+        }
+        if (frac0x > 0) {
+            pad(digits, group(s, p, DIG2BYTES[frac0x], mask, first, frac0x), frac0x);
+        }
+        if (digits.isEmpty()) {
+            digits.append('0');
+        }
+        BigInteger unscaled = new BigInteger(digits.toString());
+        return new BigDecimal(mask != 0 ? unscaled.negate() : unscaled, scale);
+    }
+
+    private static void pad(StringBuilder sb, int v, int width) {
+        String d = Integer.toString(v);
+        for (int i = d.length(); i < width; i++) {
+            sb.append('0');
+        }
+        sb.append(d);
+    }
+
+    /** Text as {@code decimal2string} prints it: plain notation with exactly {@code scale} decimals. */
+    static String toText(MemorySegment s, long off, int precision, int scale) {
+        return toBigDecimal(s, off, precision, scale).toPlainString();
+    }
+}

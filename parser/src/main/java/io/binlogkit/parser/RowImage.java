@@ -1,0 +1,623 @@
+package io.binlogkit.parser;
+
+import java.lang.foreign.MemorySegment;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One row image (the row of a write or delete, or the before / after image of an update), a
+ * flyweight filled by {@link RowCursor#next()}. Columns are addressed by their table index; only
+ * the columns in the event's columns-present bitmap are in the image ({@link #isPresent}), e.g.
+ * with {@code binlog_row_image=MINIMAL} or {@code NOBLOB}.
+ *
+ * <p>Tiers of access: raw bytes ({@link #segment()}, {@link #offset}, {@link #length}), primitives
+ * ({@link #getLong}, {@link #getDouble}, {@link #getDecimalUnscaled}, {@link #temporal}, …), and
+ * allocated values on demand ({@link #getString}, {@link #getBigDecimal}, {@link #getJsonText}).
+ * Nothing is allocated per row; values are decoded when read. Asking a column for a kind of value
+ * its type does not have is an {@link IllegalStateException}.
+ *
+ * <p>Row image layout ({@code Rows_log_event::print_verbose_one_row} in MySQL's
+ * {@code sql/log_event.cc}): a NULL bitmap with one bit per present column (LSB first), then the
+ * non-NULL present columns back to back, each as {@code calc_field_size} says. The after image of
+ * a Partial_update_rows event starts with {@code value_options} (packed) and, when bit 0
+ * (PARTIAL_JSON_UPDATES) is set, a bitmap with one bit per JSON column of the table saying which
+ * JSON values are diffs rather than documents.
+ */
+public final class RowImage {
+    private static final byte ABSENT = 0;
+    private static final byte NULL = 1;
+    private static final byte VALUE = 2;
+
+    private final RowCursor owner;
+    private byte[] state = new byte[0];
+    private long[] at = new long[0];
+    private int[] len = new int[0];
+    private boolean[] partial = new boolean[0];
+    private int columnCount;
+    private long start;
+    private final TemporalValue temporal = new TemporalValue();
+    private JsonDiffCursor diff;
+
+    RowImage(RowCursor owner) {
+        this.owner = owner;
+    }
+
+    // ---- decoding (package-private, called by RowCursor) ----------------------------------------
+
+    /**
+     * Locates every column of the image starting at {@code pos}; returns the offset after it.
+     */
+    long decode(long pos, long end, boolean[] present, int columns, boolean partialAfterImage) {
+        MemorySegment seg = owner.data;
+        TableMapEventView table = owner.table;
+        if (state.length < columns) {
+            int cap = Math.max(columns, state.length * 2);
+            state = new byte[cap];
+            at = new long[cap];
+            len = new int[cap];
+            partial = new boolean[cap];
+        }
+        columnCount = columns;
+        start = pos;
+        long partialBits = -1;
+        if (partialAfterImage) {
+            owner.need(pos, 1, "value_options", pos);
+            int size = Bytes.packedSize(seg, pos);
+            owner.need(pos, size, "value_options", pos);
+            long options = Bytes.packed(seg, pos);
+            pos += size;
+            if ((options & 1) != 0) {
+                int n = (table.jsonColumnCount() + 7) / 8;
+                owner.need(pos, n, "partial JSON bitmap", pos);
+                partialBits = pos;
+                pos += n;
+            }
+        }
+        int presentCount = 0;
+        for (int i = 0; i < columns; i++) {
+            if (present[i]) {
+                presentCount++;
+            }
+        }
+        int nullBytes = (presentCount + 7) / 8;
+        owner.need(pos, nullBytes, "NULL bitmap", pos);
+        long nullAt = pos;
+        pos += nullBytes;
+        int bit = 0;
+        for (int i = 0; i < columns; i++) {
+            boolean isPartial = false;
+            if (partialBits >= 0) {
+                int j = table.jsonOrdinal(i);
+                isPartial = j >= 0 && (Bytes.u8(seg, partialBits + (j >> 3)) & (1 << (j & 7))) != 0;
+            }
+            partial[i] = isPartial;
+            if (!present[i]) {
+                state[i] = ABSENT;
+                continue;
+            }
+            boolean isNull = (Bytes.u8(seg, nullAt + (bit >> 3)) & (1 << (bit & 7))) != 0;
+            bit++;
+            if (isNull) {
+                state[i] = NULL;
+                continue;
+            }
+            pos = locate(i, pos, end);
+            state[i] = VALUE;
+        }
+        return pos;
+    }
+
+    /** Sets at[i]/len[i] for the value at {@code pos} (after any length prefix); returns its end. */
+    private long locate(int i, long pos, long end) {
+        MemorySegment seg = owner.data;
+        TableMapEventView table = owner.table;
+        int type = table.realTypeCode(i);
+        int meta = table.metadataUnchecked(i);
+        int fixed;
+        int prefix = 0;
+        switch (ColumnType.ofCode(type)) {
+            case TINY, YEAR -> fixed = 1;
+            case SHORT -> fixed = 2;
+            case INT24, DATE, NEWDATE, TIME -> fixed = 3;
+            case LONG, TIMESTAMP -> fixed = 4;
+            case LONGLONG, DATETIME -> fixed = 8;
+            case FLOAT -> fixed = meta == 0 ? 4 : meta;
+            case DOUBLE -> fixed = meta == 0 ? 8 : meta;
+            case NULL -> fixed = 0;
+            case NEWDECIMAL -> {
+                int precision = meta >> 8;
+                int scale = meta & 0xFF;
+                if (!DecimalBinary.validPrecision(precision, scale)) {
+                    throw owner.error(i, "DECIMAL precision and scale", "precision 1..65, scale <= 30",
+                            "(" + precision + "," + scale + ")", pos);
+                }
+                fixed = DecimalBinary.size(precision, scale);
+            }
+            case TIME2 -> fixed = 3 + (fsp(i, meta, pos) + 1) / 2;
+            case DATETIME2 -> fixed = 5 + (fsp(i, meta, pos) + 1) / 2;
+            case TIMESTAMP2 -> fixed = 4 + (fsp(i, meta, pos) + 1) / 2;
+            case BIT -> {
+                fixed = (meta >> 8) + ((meta & 0xFF) > 0 ? 1 : 0);
+                if (fixed > 8) {
+                    throw owner.error(i, "BIT length", "1..64 bits", (meta >> 8) + " bytes and " + (meta & 0xFF) + " bits", pos);
+                }
+            }
+            case ENUM -> {
+                fixed = meta & 0xFF;
+                if (fixed != 1 && fixed != 2) {
+                    throw owner.error(i, "ENUM pack length", "1 or 2", String.valueOf(fixed), pos);
+                }
+            }
+            case SET -> {
+                fixed = meta & 0xFF;
+                if (fixed < 1 || fixed > 8) {
+                    throw owner.error(i, "SET pack length", "1..8", String.valueOf(fixed), pos);
+                }
+            }
+            case STRING -> {
+                // Max length in bytes, see max_display_length_for_field in binary_log_funcs.cpp.
+                int b0 = meta >> 8;
+                int maxLen = b0 == 0 ? meta & 0xFF : (((meta >> 4) & 0x300) ^ 0x300) + (meta & 0xFF);
+                prefix = maxLen > 255 ? 2 : 1;
+                fixed = -1;
+            }
+            case VARCHAR, VAR_STRING, VARCHAR_COMPRESSED -> {
+                prefix = meta > 255 ? 2 : 1;
+                fixed = -1;
+            }
+            case BLOB, TINY_BLOB, MEDIUM_BLOB, LONG_BLOB, GEOMETRY, JSON, VECTOR, BLOB_COMPRESSED -> {
+                prefix = meta;
+                if (prefix < 1 || prefix > 4) {
+                    throw owner.error(i, "length-prefix size", "1..4", String.valueOf(prefix), pos);
+                }
+                fixed = -1;
+            }
+            default -> throw owner.error(i, "column type", "a type that row events carry",
+                    ColumnType.ofCode(type) + " (" + type + ")", pos);
+        }
+        if (fixed >= 0) {
+            owner.need(pos, fixed, column(i), pos);
+            at[i] = pos;
+            len[i] = fixed;
+            return pos + fixed;
+        }
+        owner.need(pos, prefix, column(i) + " length", pos);
+        long n = Bytes.uN(seg, pos, prefix);
+        owner.need(pos + prefix, n, column(i), pos);
+        at[i] = pos + prefix;
+        len[i] = (int) n;
+        return pos + prefix + n;
+    }
+
+    private int fsp(int i, int meta, long pos) {
+        if (meta > 6) {
+            throw owner.error(i, "fractional seconds precision", "0..6", String.valueOf(meta), pos);
+        }
+        return meta;
+    }
+
+    private String column(int i) {
+        return "column " + i + " (" + ColumnType.ofCode(owner.table.realTypeCode(i)) + ")";
+    }
+
+    // ---- presence -------------------------------------------------------------------------------
+
+    /** Number of columns of the table (present or not). */
+    public int columnCount() {
+        return columnCount;
+    }
+
+    /** Whether column {@code i} is in this image. */
+    public boolean isPresent(int i) {
+        checkIndex(i);
+        return state[i] != ABSENT;
+    }
+
+    /** Whether column {@code i} is SQL NULL; false for columns not in the image. */
+    public boolean isNull(int i) {
+        checkIndex(i);
+        return state[i] == NULL;
+    }
+
+    /** The column's type (the real type: ENUM and SET, not STRING). */
+    public ColumnType columnType(int i) {
+        checkIndex(i);
+        return ColumnType.ofCode(owner.table.realTypeCode(i));
+    }
+
+    /** Offset of the image in {@link #segment()} (its NULL bitmap, or value_options of a partial after image). */
+    public long imageOffset() {
+        return start;
+    }
+
+    // ---- tier 1: raw bytes ----------------------------------------------------------------------
+
+    /** Memory the values are in: the file mapping, or the cursor's inflate buffer for compressed events. */
+    public MemorySegment segment() {
+        return owner.data;
+    }
+
+    /** Offset of column {@code i}'s value in {@link #segment()}, after any length prefix. */
+    public long offset(int i) {
+        value(i);
+        return at[i];
+    }
+
+    /** Length in bytes of column {@code i}'s value, without its length prefix. */
+    public int length(int i) {
+        value(i);
+        return len[i];
+    }
+
+    /** A copy of column {@code i}'s value bytes (tier 3). */
+    public byte[] getBytes(int i) {
+        value(i);
+        return Bytes.copy(owner.data, at[i], len[i]);
+    }
+
+    /**
+     * Column {@code i}'s bytes decoded as UTF-8 (tier 3): for CHAR, VARCHAR, TEXT/BLOB, and JSON in
+     * MariaDB (where it is LONGTEXT). Use {@link #getString(int, Charset)} for other charsets, and
+     * {@link #getJsonText(int)} for MySQL binary JSON.
+     */
+    public String getString(int i) {
+        return getString(i, StandardCharsets.UTF_8);
+    }
+
+    public String getString(int i, Charset charset) {
+        value(i);
+        return new String(Bytes.copy(owner.data, at[i], len[i]), charset);
+    }
+
+    // ---- tier 2: primitives ---------------------------------------------------------------------
+
+    /**
+     * Integers (TINY, SHORT, INT24, LONG, LONGLONG) sign- or zero-extended as the table map's
+     * SIGNEDNESS field says (signed when it does not say; an UNSIGNED BIGINT above
+     * {@link Long#MAX_VALUE} comes out negative: use {@link Long#toUnsignedString}); also YEAR (the
+     * year, 0 for 0000), BIT (the bits as an unsigned number), ENUM (the 1-based index, 0 for ''),
+     * SET (the member bitmask) and TIMESTAMP (epoch seconds).
+     */
+    public long getLong(int i) {
+        value(i);
+        if (owner.table.isUnsignedUnchecked(i)) {
+            return getUnsignedLong(i);
+        }
+        MemorySegment s = owner.data;
+        long p = at[i];
+        return switch (columnType(i)) {
+            case TINY -> (byte) Bytes.u8(s, p);
+            case SHORT -> (short) Bytes.u16(s, p);
+            case INT24 -> (Bytes.u24(s, p) << 8) >> 8;
+            case LONG -> Bytes.i32(s, p);
+            case LONGLONG -> Bytes.i64(s, p);
+            default -> getUnsignedLong(i);
+        };
+    }
+
+    /** Like {@link #getLong(int)} but integers are always zero-extended (what mysqlbinlog prints in parentheses). */
+    public long getUnsignedLong(int i) {
+        value(i);
+        MemorySegment s = owner.data;
+        long p = at[i];
+        return switch (columnType(i)) {
+            case TINY -> Bytes.u8(s, p);
+            case SHORT -> Bytes.u16(s, p);
+            case INT24 -> Bytes.u24(s, p);
+            case LONG, TIMESTAMP -> Bytes.u32(s, p);
+            case LONGLONG -> Bytes.i64(s, p);
+            case YEAR -> {
+                int y = Bytes.u8(s, p);
+                yield y == 0 ? 0 : 1900 + y;
+            }
+            // Field_bit stores the value big-endian in (bits + 7) / 8 bytes
+            case BIT -> Bytes.beN(s, p, len[i]);
+            case ENUM, SET -> Bytes.uN(s, p, len[i]);
+            default -> throw wrongKind(i, "an integer");
+        };
+    }
+
+    /** ENUM: the 1-based index of the value (0 for the empty error value). */
+    public int getEnumIndex(int i) {
+        requireType(i, ColumnType.ENUM);
+        return (int) getUnsignedLong(i);
+    }
+
+    /** SET: bit n set when the (n+1)-th member is in the value. */
+    public long getSetBits(int i) {
+        requireType(i, ColumnType.SET);
+        return getUnsignedLong(i);
+    }
+
+    /** BIT(n): the bits as an unsigned number. */
+    public long getBits(int i) {
+        requireType(i, ColumnType.BIT);
+        return getUnsignedLong(i);
+    }
+
+    /** DOUBLE, FLOAT (widened), and integers. */
+    public double getDouble(int i) {
+        value(i);
+        return switch (columnType(i)) {
+            case DOUBLE -> Double.longBitsToDouble(Bytes.i64(owner.data, at[i]));
+            case FLOAT -> getFloat(i);
+            case TINY, SHORT, INT24, LONG -> getLong(i);
+            case LONGLONG -> owner.table.isUnsignedUnchecked(i)
+                    ? unsignedToDouble(getLong(i)) : (double) getLong(i);
+            case NEWDECIMAL -> getBigDecimal(i).doubleValue();
+            default -> throw wrongKind(i, "a number");
+        };
+    }
+
+    private static double unsignedToDouble(long v) {
+        double d = (double) (v >>> 1) * 2.0;
+        return d + (v & 1);
+    }
+
+    public float getFloat(int i) {
+        requireType(i, ColumnType.FLOAT);
+        return Float.intBitsToFloat(Bytes.i32(owner.data, at[i]));
+    }
+
+    /** DECIMAL: the declared scale. */
+    public int decimalScale(int i) {
+        requireType(i, ColumnType.NEWDECIMAL);
+        return owner.table.metadataUnchecked(i) & 0xFF;
+    }
+
+    /** DECIMAL: the declared precision. */
+    public int decimalPrecision(int i) {
+        requireType(i, ColumnType.NEWDECIMAL);
+        return owner.table.metadataUnchecked(i) >> 8;
+    }
+
+    /** Whether {@link #getDecimalUnscaled(int)} can hold every value of the column (precision <= 18). */
+    public boolean decimalFitsLong(int i) {
+        return DecimalBinary.fitsLong(decimalPrecision(i));
+    }
+
+    /**
+     * DECIMAL as its unscaled value: 12.50 in a DECIMAL(5,2) is 1250. Only for precision <= 18
+     * ({@link #decimalFitsLong}); use {@link #getBigDecimal(int)} otherwise.
+     */
+    public long getDecimalUnscaled(int i) {
+        int precision = decimalPrecision(i);
+        if (!DecimalBinary.fitsLong(precision)) {
+            throw new IllegalStateException("column " + i + " is DECIMAL(" + precision + ", …): use getBigDecimal");
+        }
+        try {
+            return DecimalBinary.unscaled(owner.data, at[i], precision, decimalScale(i));
+        } catch (IllegalArgumentException e) {
+            throw owner.error(i, "DECIMAL value", "digit groups of 9 digits", e.getMessage(), at[i]);
+        }
+    }
+
+    /** DECIMAL as a BigDecimal with the column's scale (tier 3). */
+    public BigDecimal getBigDecimal(int i) {
+        int precision = decimalPrecision(i);
+        try {
+            return DecimalBinary.toBigDecimal(owner.data, at[i], precision, decimalScale(i));
+        } catch (IllegalArgumentException e) {
+            throw owner.error(i, "DECIMAL value", "digit groups of 9 digits", e.getMessage(), at[i]);
+        }
+    }
+
+    /**
+     * Decodes a DATE, TIME, DATETIME, TIMESTAMP (old and fractional v2 formats) or YEAR into this
+     * image's reusable {@link TemporalValue}, valid until the next call.
+     *
+     * <p>Formats (MySQL {@code my_time.cc} / {@code log_event.cc}): DATE 3 bytes LE
+     * {@code year << 9 | month << 5 | day}; TIME 3 bytes LE {@code hhmmss} as a number; DATETIME
+     * 8 bytes LE {@code YYYYMMDDhhmmss}; TIMESTAMP 4 bytes LE epoch seconds. The v2 formats are
+     * big-endian, followed by {@code (fsp + 1) / 2} bytes of fraction: DATETIME2 is 40 bits
+     * {@code 1 sign | 17 year*13+month | 5 day | 5 hour | 6 minute | 6 second} offset by 2^39;
+     * TIME2 is 24 bits {@code 1 sign | 1 unused | 10 hour | 6 minute | 6 second} offset by 2^23
+     * (negative values keep the fraction as a negative two's complement, see
+     * {@code my_time_packed_from_binary}); TIMESTAMP2 is 4 bytes of epoch seconds.
+     */
+    public TemporalValue temporal(int i) {
+        value(i);
+        MemorySegment s = owner.data;
+        long p = at[i];
+        ColumnType t = columnType(i);
+        int meta = owner.table.metadataUnchecked(i);
+        TemporalValue v = temporal;
+        switch (t) {
+            case YEAR -> {
+                v.clear(t, 0);
+                int y = Bytes.u8(s, p);
+                v.year = y == 0 ? 0 : 1900 + y;
+            }
+            case DATE, NEWDATE -> {
+                v.clear(t, 0);
+                int d = Bytes.u24(s, p);
+                v.day = d & 31;
+                v.month = (d >> 5) & 15;
+                v.year = d >> 9;
+            }
+            case TIME -> {
+                v.clear(t, 0);
+                int raw = (Bytes.u24(s, p) << 8) >> 8;
+                v.negative = raw < 0;
+                int a = Math.abs(raw);
+                v.hour = a / 10000;
+                v.minute = a / 100 % 100;
+                v.second = a % 100;
+            }
+            case DATETIME -> {
+                v.clear(t, 0);
+                long x = Bytes.i64(s, p);
+                long d = x / 1_000_000;
+                long tm = x % 1_000_000;
+                v.year = (int) (d / 10000);
+                v.month = (int) (d % 10000 / 100);
+                v.day = (int) (d % 100);
+                v.hour = (int) (tm / 10000);
+                v.minute = (int) (tm % 10000 / 100);
+                v.second = (int) (tm % 100);
+            }
+            case TIMESTAMP -> {
+                v.clear(t, 0);
+                v.setEpoch(Bytes.u32(s, p), 0);
+            }
+            case TIMESTAMP2 -> {
+                v.clear(t, meta);
+                long sec = Bytes.beN(s, p, 4);
+                v.setEpoch(sec, fraction(s, p + 4, meta));
+            }
+            case DATETIME2 -> {
+                v.clear(t, meta);
+                // my_datetime_packed_from_binary: 5 bytes - DATETIMEF_INT_OFS, signed fraction
+                long intPart = Bytes.beN(s, p, 5) - 0x80_0000_0000L;
+                long frac = signedFraction(s, p + 5, meta);
+                long packed = (intPart << 24) + frac;
+                boolean neg = packed < 0;
+                long a = neg ? -packed : packed;
+                v.negative = neg;
+                v.micros = (int) (a % (1L << 24));
+                long ymdhms = a >> 24;
+                long ymd = ymdhms >> 17;
+                long ym = ymd >> 5;
+                long hms = ymdhms % (1 << 17);
+                v.day = (int) (ymd % (1 << 5));
+                v.month = (int) (ym % 13);
+                v.year = (int) (ym / 13);
+                v.second = (int) (hms % (1 << 6));
+                v.minute = (int) ((hms >> 6) % (1 << 6));
+                v.hour = (int) (hms >> 12);
+            }
+            case TIME2 -> {
+                v.clear(t, meta);
+                long packed = time2Packed(s, p, meta);
+                boolean neg = packed < 0;
+                long a = neg ? -packed : packed;
+                v.negative = neg;
+                v.micros = (int) (a % (1L << 24));
+                long hms = a >> 24;
+                v.hour = (int) ((hms >> 12) % (1 << 10));
+                v.minute = (int) ((hms >> 6) % (1 << 6));
+                v.second = (int) (hms % (1 << 6));
+            }
+            default -> throw wrongKind(i, "a date or time");
+        }
+        return v;
+    }
+
+    /** Unsigned big-endian fraction of a TIMESTAMP2, scaled to microseconds. */
+    private static int fraction(MemorySegment s, long p, int fsp) {
+        return switch (fsp) {
+            case 1, 2 -> Bytes.u8(s, p) * 10000;
+            case 3, 4 -> Bytes.u16be(s, p) * 100;
+            case 5, 6 -> (int) Bytes.beN(s, p, 3);
+            default -> 0;
+        };
+    }
+
+    /** Signed big-endian fraction (mi_sint*korr) as my_datetime_packed_from_binary reads it. */
+    private static long signedFraction(MemorySegment s, long p, int fsp) {
+        return switch (fsp) {
+            case 1, 2 -> (byte) Bytes.u8(s, p) * 10000L;
+            case 3, 4 -> (short) Bytes.u16be(s, p) * 100L;
+            case 5, 6 -> ((int) (Bytes.beN(s, p, 3) << 8) >> 8);
+            default -> 0;
+        };
+    }
+
+    /** my_time_packed_from_binary (MySQL mysys/my_time.cc). */
+    private static long time2Packed(MemorySegment s, long p, int fsp) {
+        final long intOfs = 0x800000L;
+        switch (fsp) {
+            case 1, 2 -> {
+                long intPart = Bytes.beN(s, p, 3) - intOfs;
+                int frac = (byte) Bytes.u8(s, p + 3);
+                if (intPart < 0 && frac != 0) {
+                    intPart++;
+                    frac -= 0x100;
+                }
+                return (intPart << 24) + frac * 10000L;
+            }
+            case 3, 4 -> {
+                long intPart = Bytes.beN(s, p, 3) - intOfs;
+                int frac = (short) Bytes.u16be(s, p + 3);
+                if (intPart < 0 && frac != 0) {
+                    intPart++;
+                    frac -= 0x10000;
+                }
+                return (intPart << 24) + frac * 100L;
+            }
+            case 5, 6 -> {
+                return Bytes.beN(s, p, 6) - 0x8000_0000_0000L;
+            }
+            default -> {
+                return (Bytes.beN(s, p, 3) - intOfs) << 24;
+            }
+        }
+    }
+
+    // ---- JSON -----------------------------------------------------------------------------------
+
+    /** Whether JSON column {@code i} holds a partial update (a diff) rather than a document. */
+    public boolean isPartialJson(int i) {
+        checkIndex(i);
+        return partial[i];
+    }
+
+    /**
+     * MySQL binary JSON as text, exactly as {@code mysqlbinlog -v} prints it between its single
+     * quotes ({@code Json_wrapper::to_string}). For a partial update use {@link #jsonDiff(int)}.
+     */
+    public String getJsonText(int i) {
+        requireType(i, ColumnType.JSON);
+        if (partial[i]) {
+            throw new IllegalStateException("column " + i + " holds a JSON diff: use jsonDiff(" + i + ")");
+        }
+        try {
+            return JsonBinary.toText(owner.data, at[i], len[i]);
+        } catch (JsonBinary.Malformed e) {
+            throw owner.error(i, "binary JSON", "a valid document", e.getMessage(), e.offset);
+        }
+    }
+
+    /**
+     * The diffs of a partially updated JSON column ({@link #isPartialJson}), as a reusable cursor
+     * valid until the next call.
+     */
+    public JsonDiffCursor jsonDiff(int i) {
+        requireType(i, ColumnType.JSON);
+        if (!partial[i]) {
+            throw new IllegalStateException("column " + i + " holds a whole JSON document: use getJsonText(" + i + ")");
+        }
+        if (diff == null) {
+            diff = new JsonDiffCursor(owner);
+        }
+        diff.reset(i, at[i], at[i] + len[i]);
+        return diff;
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private void value(int i) {
+        checkIndex(i);
+        if (state[i] != VALUE) {
+            throw new IllegalStateException("column " + i + (state[i] == NULL ? " is NULL" : " is not in the image"));
+        }
+    }
+
+    private void requireType(int i, ColumnType t) {
+        value(i);
+        if (columnType(i) != t) {
+            throw wrongKind(i, t.name());
+        }
+    }
+
+    private IllegalStateException wrongKind(int i, String wanted) {
+        return new IllegalStateException("column " + i + " is " + columnType(i) + ", not " + wanted);
+    }
+
+    private void checkIndex(int i) {
+        if (i < 0 || i >= columnCount) {
+            throw new IndexOutOfBoundsException("column " + i + " of " + columnCount);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.binlogkit.parser;
+
+import java.util.Arrays;
+
+/**
+ * Table id → table map, so that row events can be decoded after the cursor has moved past their
+ * Table_map event. Cursor views are flyweights re-pointed on every {@code next()}, so the registry
+ * never keeps the caller's view: {@link #put} wraps a registry-owned {@link TableMapEventView} on
+ * the same bytes (the segment and offsets of the event). Lookups allocate nothing; a view object is
+ * made only the first time a table id is seen, and reused when the id is mapped again.
+ *
+ * <p>The registry holds on to the memory the table map lives in (the file mapping, or the
+ * decompressed payload of a MySQL Transaction_payload): entries are valid while that memory is,
+ * that is until the {@link BinlogFile} or the payload's arena is closed. Servers re-send table maps
+ * at the start of every transaction, so a reader that closes a payload arena should {@link #clear()}
+ * first.
+ */
+public final class TableMapRegistry {
+    private long[] keys = new long[16];
+    private TableMapEventView[] views = new TableMapEventView[16];
+    private int size;
+
+    /** Registers (or replaces) the table map under its table id and returns the registry's own view of it. */
+    public TableMapEventView put(TableMapEventView tableMap) {
+        long id = tableMap.tableId();
+        int slot = slot(id);
+        TableMapEventView v = views[slot];
+        if (v == null) {
+            v = new TableMapEventView();
+            keys[slot] = id;
+            views[slot] = v;
+            if (++size * 2 > keys.length) {
+                v.wrap(null, tableMap.path, tableMap.seg, tableMap.start, tableMap.body, tableMap.end,
+                        tableMap.format, tableMap.typeCode);
+                rehash();
+                return v;
+            }
+        }
+        v.wrap(null, tableMap.path, tableMap.seg, tableMap.start, tableMap.body, tableMap.end,
+                tableMap.format, tableMap.typeCode);
+        return v;
+    }
+
+    /** The table map registered for {@code tableId}, or {@code null}. */
+    public TableMapEventView get(long tableId) {
+        TableMapEventView v = views[slot(tableId)];
+        return v;
+    }
+
+    /**
+     * The table map of a rows event's table.
+     *
+     * @throws BinlogFormatException naming the rows event when no table map was seen for its table id
+     */
+    public TableMapEventView require(RowsEventView rows) {
+        TableMapEventView v = get(rows.tableId());
+        if (v == null) {
+            throw rows.error("table id", "a Table_map event for table id " + rows.tableId() + " before this event",
+                    "none seen");
+        }
+        return v;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public void clear() {
+        Arrays.fill(views, null);
+        size = 0;
+    }
+
+    private int slot(long id) {
+        int mask = keys.length - 1;
+        int i = Long.hashCode(id * 0x9E3779B97F4A7C15L) & mask;
+        while (views[i] != null && keys[i] != id) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private void rehash() {
+        long[] oldKeys = keys;
+        TableMapEventView[] oldViews = views;
+        keys = new long[oldKeys.length * 2];
+        views = new TableMapEventView[oldViews.length * 2];
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldViews[i] != null) {
+                int s = slot(oldKeys[i]);
+                keys[s] = oldKeys[i];
+                views[s] = oldViews[i];
+            }
+        }
+    }
+}
