@@ -8,6 +8,9 @@ import java.util.TreeMap;
 final class EventWalker {
     final Map<Integer, Integer> histogram = new TreeMap<>();
     long events;
+    long rows;
+    private final TableMapRegistry tables = new TableMapRegistry();
+    private final RowCursor rowCursor = new RowCursor();
 
     void walk(EventCursor c) {
         while (c.next()) {
@@ -17,7 +20,8 @@ final class EventWalker {
         }
     }
 
-    static void touch(EventCursor c) {
+    /** Opens the event's view, and decodes every value of row events whose table map is known. */
+    void touch(EventCursor c) {
         EventType t = c.type();
         switch (t) {
             case QUERY, QUERY_COMPRESSED, EXECUTE_LOAD_QUERY -> {
@@ -43,7 +47,7 @@ final class EventWalker {
             case INCIDENT -> c.incident().message();
             case XA_PREPARE -> c.xaPrepare().formatId();
             case LOAD, NEW_LOAD, CREATE_FILE, APPEND_BLOCK, BEGIN_LOAD_QUERY, EXEC_LOAD, DELETE_FILE -> c.load();
-            case TABLE_MAP -> c.tableMap().table();
+            case TABLE_MAP -> tables.put(c.tableMap()).table();
             case TRANSACTION_PAYLOAD -> {
                 try (Arena a = Arena.ofConfined()) {
                     EventCursor inner = c.transactionPayload().events(a);
@@ -54,7 +58,20 @@ final class EventWalker {
             }
             default -> {
                 if (t.isRows()) {
-                    c.rows().columnCount();
+                    RowsEventView r = c.rows();
+                    TableMapEventView tm = tables.get(r.tableId());
+                    if (tm != null && tm.hasColumnMetadata()) {
+                        rowCursor.wrap(r, tm);
+                        while (rowCursor.next()) {
+                            rows++;
+                            if (!r.isWrite()) {
+                                Fixtures.render(rowCursor.before());
+                            }
+                            if (!r.isDelete()) {
+                                Fixtures.render(rowCursor.after());
+                            }
+                        }
+                    }
                 }
             }
         }
