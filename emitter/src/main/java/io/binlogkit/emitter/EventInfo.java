@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EventInfo {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** {@code XID::serialize} prints lower-case hex; user variables ({@code str_to_hex}) upper-case. */
+    private static final byte[] HEX_LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private EventInfo() {
     }
@@ -30,7 +32,20 @@ public final class EventInfo {
     public static void append(EventCursor c, ByteSink out) {
         EventType t = c.type();
         switch (t) {
-            case QUERY, QUERY_COMPRESSED, EXECUTE_LOAD_QUERY -> query(c.query(), c.flags(), out);
+            case QUERY, QUERY_COMPRESSED -> query(c.query(), c.flags(), out);
+            case EXECUTE_LOAD_QUERY -> {
+                QueryEventView q = c.query();
+                query(q, c.flags(), out);
+                out.ascii(" ;file_id=").dec(q.fileId());
+            }
+            case XA_PREPARE -> {
+                var x = c.xaPrepare();
+                out.ascii(x.onePhase() ? "XA COMMIT " : "XA PREPARE ");
+                xid(x.formatId(), x.gtrid(), x.bqual(), out);
+                if (x.onePhase()) {
+                    out.ascii(" ONE PHASE");
+                }
+            }
             case FORMAT_DESCRIPTION, START_V3 -> {
                 var f = c.formatDescriptionEvent();
                 out.ascii("Server ver: ").ascii(f.serverVersion()).ascii(", Binlog ver: ").dec(f.binlogVersion());
@@ -128,14 +143,22 @@ public final class EventInfo {
 
     private static void hex(byte[] b, ByteSink out) {
         for (byte x : b) {
-            out.byte_(HEX[(x >> 4) & 0xF]).byte_(HEX[x & 0xF]);
+            out.byte_(HEX_LOWER[(x >> 4) & 0xF]).byte_(HEX_LOWER[x & 0xF]);
         }
     }
 
+    /** The list sorted by domain (then server id), as the server and mariadb-binlog print it. */
     private static void gtidList(GtidListEventView l, ByteSink out) {
+        Integer[] order = new Integer[l.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingLong(l::domainId)
+                .thenComparingLong(l::serverId).thenComparingLong(l::sequence));
         out.ascii("[");
-        for (int i = 0; i < l.count(); i++) {
-            if (i > 0) {
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            if (k > 0) {
                 out.ascii(",");
             }
             out.dec(l.domainId(i)).ascii("-").dec(l.serverId(i)).ascii("-").udec(l.sequence(i));
