@@ -61,6 +61,8 @@ public final class Main {
         } catch (ParseException e) {
             return fail(t, prefix + e.getMessage() + " (see '" + program + " " + name + " --help')", e,
                     ExitCode.USAGE, debug);
+        } catch (io.binlogkit.parser.EncryptedBinlogException e) {
+            return fail(t, prefix + "not supported: " + e.getMessage(), e, ExitCode.UNSUPPORTED, debug);
         } catch (BinlogFormatException e) {
             return fail(t, prefix + "error: " + e.getMessage(), e, ExitCode.BAD_DATA, debug);
         } catch (NoSuchFileException e) {

@@ -39,6 +39,8 @@ public final class EventCursor {
     private long bodyStart;
     private long bodyEnd;
     private boolean partial;
+    /** Set once a Start_encryption event has been framed: what follows cannot be read. */
+    private boolean encrypted;
     private long partialAt = -1;
     private boolean verifyChecksums = true;
     private boolean prefetch;
@@ -83,6 +85,9 @@ public final class EventCursor {
         if (s >= end) {
             start = -1;
             return false;
+        }
+        if (encrypted) {
+            throw new EncryptedBinlogException(path, s);
         }
         int header = format.headerLength();
         if (end - s < header) {
@@ -129,6 +134,9 @@ public final class EventCursor {
             if (verifyChecksums) {
                 verify(s, len);
             }
+        }
+        if (type == EventType.START_ENCRYPTION.code()) {
+            encrypted = true;
         }
         this.start = s;
         this.length = (int) len;
@@ -213,6 +221,7 @@ public final class EventCursor {
         nextStart = position;
         start = -1;
         partial = false;
+        encrypted = false;
     }
 
     // ---- header of the current event ------------------------------------------------------------

@@ -44,11 +44,7 @@ final class TestBinlog {
         return this;
     }
 
-    /**
-     * Writes the binlog to a temporary file named test.bin and maps it. (BinlogFile.of over a heap
-     * segment cannot be walked: EventCursor's read-ahead calls MemorySegment.load(), which only
-     * mapped segments support.)
-     */
+    /** Writes the binlog to a temporary file named test.bin and maps it, as a real file is read. */
     BinlogFile open() {
         try {
             Path dir = Files.createTempDirectory("binlogkit-rows");
