@@ -7,7 +7,9 @@
 #   testdata/expected/mariadb-binlog.status.tsv  exit status of every mariadb-binlog run
 #   testdata/README.md                           what each file covers, server version
 #
-# Usage: testdata/make-binlogs.sh        (no arguments; needs mariadb-server and mariadb-client)
+# Usage: testdata/make-binlogs.sh [--out DIR]   (needs mariadb-server and mariadb-client)
+#   --out DIR   write binlogs/, expected/ and README.md into DIR instead of testdata/ (the test
+#               suite uses this to compare binlogkit with a server it runs itself)
 #
 # Every workload runs on its own fresh server (datadir copied from one bootstrapped template,
 # unix socket only, server_id=1), so every binlog starts at position 4 with a Format_description.
@@ -900,7 +902,14 @@ EOF
 # ---------------------------------------------------------------------------------------------
 
 main() {
-  local started=$SECONDS
+  local started=$SECONDS dest=$HERE
+  if [[ ${1:-} == --out ]]; then
+    [[ -n ${2:-} ]] || bk_die "--out needs a directory"
+    dest=$2
+    mkdir -p "$dest"
+  elif [[ $# -gt 0 ]]; then
+    bk_die "usage: testdata/make-binlogs.sh [--out DIR]"
+  fi
   bk_log "work dir $BK_WORK"
   bk_make_template
   local wl
@@ -914,11 +923,11 @@ main() {
   make_goldens
   check_sizes
   write_readme
-  rm -rf "$HERE/binlogs" "$HERE/expected"
-  cp -r "$OUT/binlogs" "$OUT/expected" "$HERE/"
-  cp "$OUT/README.md" "$HERE/README.md"
-  bk_log "done in $((SECONDS - started)) s: $(find "$HERE/binlogs" -type f | wc -l) binlog files," \
-    "$(du -cb "$HERE"/binlogs/* | tail -n 1 | cut -f1) bytes"
+  rm -rf "$dest/binlogs" "$dest/expected"
+  cp -r "$OUT/binlogs" "$OUT/expected" "$dest/"
+  cp "$OUT/README.md" "$dest/README.md"
+  bk_log "done in $((SECONDS - started)) s: $(find "$dest/binlogs" -type f | wc -l) binlog files," \
+    "$(du -cb "$dest"/binlogs/* | tail -n 1 | cut -f1) bytes"
 }
 
 main "$@"
