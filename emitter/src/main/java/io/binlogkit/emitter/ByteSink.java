@@ -170,6 +170,11 @@ public final class ByteSink {
         len = newPending;
     }
 
+    /** The internal buffer; its first {@link #pending()} bytes are the buffered output. */
+    public byte[] buffer() {
+        return buf;
+    }
+
     /** A copy of the buffered bytes (for tests and in-memory sinks). */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, len);

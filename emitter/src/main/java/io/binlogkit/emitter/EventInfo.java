@@ -88,6 +88,12 @@ public final class EventInfo {
                 out.ascii(";file_id=").dec(l.fileId()).ascii(";block_len=").dec(l.block().byteSize());
             }
             case EXEC_LOAD, DELETE_FILE -> out.ascii(";file_id=").dec(c.load().fileId());
+            case TRANSACTION_PAYLOAD -> {
+                // MySQL's Transaction_payload_log_event::pack_info
+                var p = c.transactionPayload();
+                out.ascii("compression='").ascii(p.compression() == 0 ? "ZSTD" : "NONE")
+                        .ascii("', decompressed_size=").dec(p.uncompressedSize()).ascii(" bytes");
+            }
             default -> {
                 if (t.isRows()) {
                     RowsEventView r = c.rows();
