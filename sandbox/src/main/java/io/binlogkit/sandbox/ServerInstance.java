@@ -402,9 +402,17 @@ public final class ServerInstance {
 
     /** {@code SHOW MASTER STATUS}: the end of the server's current binlog; empty without binary logging. */
     public Optional<MasterPosition> masterStatus() {
-        Map<String, String> row = queryRow("SHOW MASTER STATUS");
-        return row == null ? Optional.empty()
-                : Optional.of(new MasterPosition(row.get("File"), Long.parseLong(row.get("Position"))));
+        try (Connection c = connect()) {
+            return masterStatusOn(c);
+        } catch (SQLException e) {
+            throw SandboxException.server("server '" + name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    Optional<MasterPosition> masterStatusOn(Connection c) {
+        List<Map<String, String>> rows = query(c, "SHOW MASTER STATUS");
+        return rows.isEmpty() ? Optional.empty() : Optional.of(new MasterPosition(rows.getFirst().get("File"),
+                Long.parseLong(rows.getFirst().get("Position"))));
     }
 
     /** {@code SHOW BINARY LOGS}: name and size of each binlog, oldest first. */
