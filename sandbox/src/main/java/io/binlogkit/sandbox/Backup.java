@@ -45,7 +45,7 @@ public final class Backup {
      * What {@link #takeBackup} did.
      *
      * @param position        the master position the archive's data corresponds to
-     * @param slaveExecuted   the slave's {@code Exec_Master_Log_Pos} while it was copied (equal to {@code position})
+     * @param slaveExecuted   the slave's {@code Exec_Master_Log_Pos} read again after the copy (equal to {@code position})
      * @param archive         the archive written
      * @param archiveBytes    its size
      * @param total           time of the whole procedure
@@ -74,20 +74,10 @@ public final class Backup {
         }
         Replication.slaveStatus(slave, null).orElseThrow(() ->
                 SandboxException.config("server '" + slaveName + "' is not a slave: 'sandbox replicate' it first"));
-        slave.execute("STOP SLAVE");
         boolean restarted = false;
         try {
-            MasterPosition pos;
-            try (Connection mc = master.connect()) {
-                // The lock only lasts as long as this session (MARIADB-NOTES.md): read the position inside it.
-                Replication.run(mc, "FLUSH TABLES WITH READ LOCK", master);
-                pos = master.masterStatusOn(mc).orElseThrow(() ->
-                        SandboxException.server("server '" + mname + "' writes no binary log"));
-                Replication.run(mc, "UNLOCK TABLES", master);
-            } catch (SQLException e) {
-                throw SandboxException.server("server '" + mname + "': " + e.getMessage(), e);
-            }
-            SlaveStatus st = runUntil(slave, pos);
+            SlaveStatus st = stopAtMasterPosition(slave, master);
+            MasterPosition pos = st.executed();
             long c0 = System.nanoTime();
             Properties dat = new Properties();
             dat.setProperty("master", mname);
@@ -102,10 +92,12 @@ public final class Backup {
                 archiveWithMariabackup(sandbox, slave, dat, archive);
             }
             Duration copy = Duration.ofNanos(System.nanoTime() - c0);
+            // Nothing may have been applied during the copy: read the slave's position again.
+            MasterPosition after = Replication.slaveStatus(slave, null).orElseThrow().executed();
             slave.execute("START SLAVE");
             restarted = true;
             Replication.waitRunning(slave);
-            return new Result(pos, st.executed(), archive, Files.size(archive), Duration.ofNanos(System.nanoTime() - t0),
+            return new Result(pos, after, archive, Files.size(archive), Duration.ofNanos(System.nanoTime() - t0),
                     copy);
         } catch (IOException e) {
             throw Sandbox.io("cannot write " + archive, e);
@@ -118,6 +110,30 @@ public final class Backup {
                 }
             }
         }
+    }
+
+    /**
+     * The heart of take-backup: stops {@code slave} with its SQL thread exactly at a transaction
+     * boundary of {@code master} that is known by file and position, even while the master takes writes.
+     * {@code STOP SLAVE}; {@code FLUSH TABLES WITH READ LOCK} on the master, {@code SHOW MASTER STATUS},
+     * {@code UNLOCK TABLES}; {@code START SLAVE UNTIL} that position; wait until the SQL thread stopped
+     * there. Both slave threads are stopped afterwards.
+     *
+     * @return the slave's status, whose {@link SlaveStatus#executed()} is the master position
+     */
+    public static SlaveStatus stopAtMasterPosition(ServerInstance slave, ServerInstance master) {
+        slave.execute("STOP SLAVE");
+        MasterPosition pos;
+        try (Connection mc = master.connect()) {
+            // The lock only lasts as long as this session (MARIADB-NOTES.md): read the position inside it.
+            Replication.run(mc, "FLUSH TABLES WITH READ LOCK", master);
+            pos = master.masterStatusOn(mc).orElseThrow(() ->
+                    SandboxException.server("server '" + master.name() + "' writes no binary log"));
+            Replication.run(mc, "UNLOCK TABLES", master);
+        } catch (SQLException e) {
+            throw SandboxException.server("server '" + master.name() + "': " + e.getMessage(), e);
+        }
+        return runUntil(slave, pos);
     }
 
     /**
