@@ -188,6 +188,18 @@ public final class Sandbox {
         return s;
     }
 
+    /** Whether the sandbox picks ports from the kernel's free ones ({@code --port-base 0}). */
+    boolean choosesPorts() {
+        return "0".equals(config.getOrDefault("port_base", "0"));
+    }
+
+    /** Gives a server a new free port (its old one turned out to be taken). */
+    void movePort(String name) {
+        int port = freePort();
+        config.put("server." + name + ".port", Integer.toString(port));
+        save();
+    }
+
     /** Stops the server if it runs, deletes its files and forgets it. */
     public void remove(String name) {
         ServerInstance s = server(name);

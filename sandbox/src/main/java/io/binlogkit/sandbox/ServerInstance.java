@@ -47,19 +47,20 @@ public final class ServerInstance {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
 
     private final Sandbox sandbox;
-    private final ServerSpec spec;
+    private final String name;
 
     ServerInstance(Sandbox sandbox, ServerSpec spec) {
         this.sandbox = sandbox;
-        this.spec = spec;
+        this.name = spec.name();
     }
 
     public String name() {
-        return spec.name();
+        return name;
     }
 
+    /** What the sandbox config says about this server now (its port may move, see {@link #start}). */
     public ServerSpec spec() {
-        return spec;
+        return sandbox.spec(name);
     }
 
     public Sandbox sandbox() {
@@ -68,19 +69,19 @@ public final class ServerInstance {
 
     /** {@code NAME.cnf}: the server's options ({@code [mysqld]}) and the client's ({@code [client]}). */
     public Path defaultsFile() {
-        return sandbox.dir().resolve(spec.name() + ".cnf");
+        return sandbox.dir().resolve(name + ".cnf");
     }
 
     public Path datadir() {
-        return sandbox.dir().resolve(spec.name());
+        return sandbox.dir().resolve(name);
     }
 
     public Path pidFile() {
-        return sandbox.dir().resolve(spec.name() + ".pid");
+        return sandbox.dir().resolve(name + ".pid");
     }
 
     public Path errorLog() {
-        return sandbox.dir().resolve(spec.name() + ".err");
+        return sandbox.dir().resolve(name + ".err");
     }
 
     /**
@@ -88,22 +89,23 @@ public final class ServerInstance {
      * directory under {@code /tmp} named after a hash of the sandbox directory.
      */
     public Path socket() {
-        Path near = sandbox.dir().resolve(spec.name() + ".sock");
+        Path near = sandbox.dir().resolve(name + ".sock");
         if (near.toString().length() <= MAX_SOCKET_PATH) {
             return near;
         }
         try {
             byte[] h = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(sandbox.dir().toString().getBytes(StandardCharsets.UTF_8));
-            return Path.of("/tmp", "binlogkit-" + HexFormat.of().formatHex(h, 0, 6), spec.name() + ".sock");
+            return Path.of("/tmp", "binlogkit-" + HexFormat.of().formatHex(h, 0, 6), name + ".sock");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     void writeDefaultsFile() {
+        ServerSpec spec = spec();
         StringBuilder sb = new StringBuilder();
-        sb.append("# written by binlogkit sandbox: server '").append(spec.name()).append("', roles ")
+        sb.append("# written by binlogkit sandbox: server '").append(name).append("', roles ")
                 .append(Role.format(spec.roles())).append("\n[mysqld]\n");
         sb.append("server-id=").append(spec.serverId()).append('\n');
         sb.append("port=").append(spec.port()).append('\n');
@@ -222,6 +224,31 @@ public final class ServerInstance {
      * @return how long the start took, or zero when it was already running
      */
     public Duration start(String... extraArgs) {
+        try {
+            return startOnce(extraArgs);
+        } catch (PortTakenException e) {
+            if (!sandbox.choosesPorts()) {
+                throw SandboxException.server("server '" + name + "' cannot listen on port " + spec().port()
+                        + ": another program uses it; give the server another port");
+            }
+            // A port the kernel handed out as free can be taken before the server binds it (by the
+            // local end of an outgoing connection, say): choose another one and try once more.
+            sandbox.movePort(name);
+            writeDefaultsFile();
+            return startOnce(extraArgs);
+        }
+    }
+
+    /** The server could not bind its TCP port. */
+    private static final class PortTakenException extends SandboxException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(Kind.SERVER, message);
+        }
+    }
+
+    private Duration startOnce(String... extraArgs) {
         if (running()) {
             return Duration.ZERO;
         }
@@ -262,6 +289,10 @@ public final class ServerInstance {
                 return Duration.ofNanos(System.nanoTime() - t0);
             }
             if (!p.isAlive()) {
+                String tail = Processes.tail(errorLog(), 4);
+                if (tail.contains("Bind on TCP/IP port") && tail.contains("in use")) {
+                    throw new PortTakenException("server '" + name + "': port " + spec().port() + " is taken");
+                }
                 throw SandboxException.server("server '" + name() + "' did not start (exit code " + p.exitValue()
                         + "): " + Processes.tail(errorLog(), 4) + " (see " + errorLog() + ")");
             }
@@ -439,6 +470,6 @@ public final class ServerInstance {
 
     @Override
     public String toString() {
-        return "server " + spec.name() + " (" + Role.format(spec.roles()) + ", port " + spec.port() + ")";
+        return "server " + name;
     }
 }

@@ -80,6 +80,20 @@ class SandboxLifecycleIT {
     }
 
     @Test
+    void aServerWhoseChosenPortWasTakenMeanwhileMovesToAnotherPort() throws Exception {
+        ServerInstance s = sandbox.add("moved", Set.of(Role.MASTER), 0, Map.of());
+        int first = s.spec().port();
+        try (var squatter = new java.net.ServerSocket(first, 1, java.net.InetAddress.getLoopbackAddress())) {
+            s.start();
+        }
+        assertThat(s.spec().port()).isNotEqualTo(first);
+        assertThat(s.queryValue("SELECT @@port")).isEqualTo(Integer.toString(s.spec().port()));
+        assertThat(Files.readString(s.defaultsFile())).contains("port=" + s.spec().port());
+        assertThat(Sandbox.open(sandbox.dir()).server("moved").spec().port()).isEqualTo(s.spec().port());
+        sandbox.remove("moved");
+    }
+
+    @Test
     void aServerThatCannotStartReportsItsErrorLog() throws Exception {
         ServerInstance s = sandbox.add("broken", Set.of(Role.MASTER), 0, Map.of("no_such_option_at_all", "1"));
         assertThatThrownBy(s::start).isInstanceOf(SandboxException.class)
