@@ -30,9 +30,11 @@ class SandboxCommandsTest {
         if (Files.exists(dir.resolve(Sandbox.CONFIG_FILE))) {
             stopAll();
         }
-        if (Files.exists(dir)) {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (Path d : new Path[]{dir, dualDir()}) {
+            if (Files.exists(d)) {
+                try (var s = Files.walk(d)) {
+                    s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
         Runtime.getRuntime().addShutdownHook(new Thread(SandboxCommandsTest::stopAll));
@@ -46,11 +48,17 @@ class SandboxCommandsTest {
     }
 
     private static void stopAll() {
-        if (dir != null && Files.exists(dir.resolve(Sandbox.CONFIG_FILE))) {
-            for (ServerInstance s : Sandbox.open(dir).servers()) {
-                s.stop();
+        for (Path d : new Path[]{dir, dir == null ? null : dualDir()}) {
+            if (d != null && Files.exists(d.resolve(Sandbox.CONFIG_FILE))) {
+                for (ServerInstance s : Sandbox.open(d).servers()) {
+                    s.stop();
+                }
             }
         }
+    }
+
+    private static Path dualDir() {
+        return dir.resolveSibling("sandbox-cli-test-dual");
     }
 
     private static CliRun sandbox(String... args) {
@@ -131,6 +139,43 @@ class SandboxCommandsTest {
             assertThat(h.code()).as(c).isZero();
             assertThat(h.out()).as(c).contains("usage: sandbox " + c, "Exit codes:");
         }
+    }
+
+    @Test
+    void dualMasterConflictIsReportedByProgressWithTheServersError() {
+        Path d = dualDir();
+        String template = dir.resolveSibling("sandbox-template").toString();
+        assertThat(CliRun.run("sandbox", "setup", "--dir", d.toString(), "--port-base", "0", "--template", template)
+                .code()).isZero();
+        CliRun topo = CliRun.run("sandbox", "topology", "dual-master", "--dir", d.toString());
+        assertThat(topo.code()).as(topo.err()).isZero();
+        assertThat(topo.out()).contains("master1: roles master,slave", "master2: roles master,slave");
+        Sandbox sb = Sandbox.open(d);
+        assertThat(CliRun.run("sandbox", "sql", "master1", "--dir", d.toString(), "-e",
+                "CREATE DATABASE c; CREATE TABLE c.t (id INT PRIMARY KEY)").code()).isZero();
+        io.binlogkit.sandbox.Replication.waitCaughtUp(sb.server("master2"), sb.server("master1"),
+                java.time.Duration.ofSeconds(30));
+        for (String m : new String[]{"master1", "master2"}) {
+            assertThat(CliRun.run("sandbox", "sql", m, "--dir", d.toString(), "-e", "STOP SLAVE").code()).isZero();
+        }
+        for (String m : new String[]{"master1", "master2"}) {
+            assertThat(CliRun.run("sandbox", "sql", m, "--dir", d.toString(), "-e", "INSERT INTO c.t VALUES (7)")
+                    .code()).isZero();
+        }
+        for (String m : new String[]{"master1", "master2"}) {
+            assertThat(CliRun.run("sandbox", "sql", m, "--dir", d.toString(), "-e", "START SLAVE").code()).isZero();
+        }
+        CliRun p;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        do {
+            p = CliRun.run("sandbox", "progress", "--dir", d.toString());
+        } while (!(p.out().contains("master1") && p.out().split("1062", -1).length > 2) && System.nanoTime() < deadline);
+        assertThat(p.code()).isEqualTo(ExitCode.SERVER);
+        assertThat(p.out()).contains("SQL thread error 1062", "Duplicate entry");
+        CliRun watch = CliRun.run("sandbox", "progress", "--dir", d.toString(), "--format", "json", "--watch", "1",
+                "--count", "2");
+        assertThat(watch.out().lines().filter(l -> l.contains("\"server\":\"master1\"")).count()).isEqualTo(2);
+        assertThat(CliRun.run("sandbox", "stop", "--dir", d.toString()).code()).isZero();
     }
 
     private static String passwordOf(Path config) throws Exception {
