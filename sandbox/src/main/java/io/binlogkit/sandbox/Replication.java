@@ -18,6 +18,7 @@ public final class Replication {
     public static final String DEFAULT_USER = "repl_user";
     private static final Pattern USER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,31}");
     static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SETTLE = Duration.ofMillis(250);
 
     private Replication() {
     }
@@ -84,15 +85,28 @@ public final class Replication {
                         + ", MASTER_CONNECT_RETRY=1");
     }
 
-    /** Waits until both slave threads run; fails with the threads' error if one stops with an error. */
+    /**
+     * Waits until both slave threads run, and still run a moment later; fails with the threads' error
+     * if one stops with an error. The IO thread says "Yes" as soon as it has connected, before the
+     * master has answered its dump request, so an error such as 1236 (the requested binlog was
+     * purged) comes after a first "Yes": hence the second look.
+     */
     public static SlaveStatus waitRunning(ServerInstance slave) {
         long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
+        long runningSince = 0;
         while (true) {
             SlaveStatus s = slaveStatus(slave, null)
                     .orElseThrow(() -> SandboxException.server("server '" + slave.name() + "' has no master"));
             if (s.ioThreadRunning() && s.sqlThreadRunning()) {
-                return s;
+                if (runningSince == 0) {
+                    runningSince = System.nanoTime();
+                } else if (System.nanoTime() - runningSince > SETTLE.toNanos()) {
+                    return s;
+                }
+                ServerInstance.sleep(20);
+                continue;
             }
+            runningSince = 0;
             if (("No".equals(s.ioRunning()) || "No".equals(s.sqlRunning())) && s.lastError() != null) {
                 throw SandboxException.server("replication into '" + slave.name() + "' stopped: " + s.lastError());
             }
