@@ -142,8 +142,7 @@ final class SandboxCommands {
         @Override
         int execute(CommandLine cl, Terminal t) {
             args(cl, 0, 0, "no arguments");
-            Sandbox.Options o = Sandbox.Options.defaults();
-            o = new Sandbox.Options(cl.hasOption("basedir") ? Path.of(cl.getOptionValue("basedir")) : null,
+            Sandbox.Options o = new Sandbox.Options(cl.hasOption("basedir") ? Path.of(cl.getOptionValue("basedir")) : null,
                     (int) CommandLineSupport.longValue(cl, "port-base", Sandbox.DEFAULT_PORT_BASE),
                     (int) CommandLineSupport.longValue(cl, "port-count", Sandbox.DEFAULT_PORT_COUNT),
                     cl.hasOption("template") ? Path.of(cl.getOptionValue("template")) : null);

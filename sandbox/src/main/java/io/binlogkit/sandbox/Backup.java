@@ -237,17 +237,25 @@ public final class Backup {
     }
 
     static RecordedPosition readPositionFile(Path file) {
-        Properties p = new Properties();
-        try (Reader r = new StringReader(Files.readString(file, StandardCharsets.UTF_8))) {
-            p.load(r);
+        try {
+            return parsePositionFile(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw Sandbox.io("the archive has no readable " + POSITION_FILE, e);
+        }
+    }
+
+    static RecordedPosition parsePositionFile(String text, String source) {
+        Properties p = new Properties();
+        try (Reader r = new StringReader(text)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a StringReader does not fail
         }
         try {
             return new RecordedPosition(p.getProperty("master"), new MasterPosition(p.getProperty("master_log_file"),
                     Long.parseLong(p.getProperty("master_log_pos"))));
         } catch (RuntimeException e) {
-            throw SandboxException.config(file + " does not record a master position: " + e.getMessage());
+            throw SandboxException.config(source + " does not record a master position: " + e.getMessage());
         }
     }
 
@@ -313,13 +321,7 @@ public final class Backup {
             if (p.waitFor() != 0) {
                 throw SandboxException.config(archive + " holds no " + POSITION_FILE);
             }
-            Path tmp = Files.createTempFile("binlog_pos", ".dat");
-            try {
-                Files.write(tmp, out);
-                return readPositionFile(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            return parsePositionFile(new String(out, StandardCharsets.UTF_8), archive + ":" + POSITION_FILE);
         } catch (IOException e) {
             throw Sandbox.io("cannot read " + archive, e);
         } catch (InterruptedException e) {

@@ -37,4 +37,14 @@ class ReplicationMathTest {
         assertThatThrownBy(() -> new ServerSpec("a", Role.parse("master"), 1000, 1, java.util.Map.of("x\ny", "1")))
                 .hasMessageContaining("bad server option");
     }
+
+    @Test
+    void positionFileRecordsMasterFileAndPosition() {
+        Backup.RecordedPosition r = Backup.parsePositionFile("# comment\nmaster=m1\nmaster_log_file=m1-bin.000007\n"
+                + "master_log_pos=1234\nslave=s\n", "test");
+        assertThat(r.master()).isEqualTo("m1");
+        assertThat(r.position()).isEqualTo(new MasterPosition("m1-bin.000007", 1234));
+        assertThatThrownBy(() -> Backup.parsePositionFile("master=m1\n", "x.dat"))
+                .hasMessageContaining("x.dat does not record a master position");
+    }
 }
