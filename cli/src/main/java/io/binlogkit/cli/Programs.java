@@ -11,7 +11,9 @@ final class Programs {
     static {
         PROGRAMS.put("binlog", List.of(
                 new EventsCommand(),
+                new InfoCommand(),
                 new LsCommand()));
+        PROGRAMS.put("sandbox", SandboxCommands.all());
     }
 
     private Programs() {
