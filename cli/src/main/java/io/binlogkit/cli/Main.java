@@ -92,8 +92,9 @@ public final class Main {
         out.println("usage: " + program + " COMMAND [OPTIONS] [ARGS]   (" + program + " COMMAND --help for details)");
         out.println();
         out.println("Commands:");
+        int width = commands.stream().mapToInt(c -> c.name().length()).max().orElse(10);
         for (Command c : commands) {
-            out.printf("  %-10s %s%n", c.name(), c.summary());
+            out.printf("  %-" + width + "s  %s%n", c.name(), c.summary());
         }
         out.println();
         out.println("Global options:");
