@@ -36,14 +36,4 @@ public final class RawScan {
         }
         return sum;
     }
-
-    /** The previous form, one running sum of longs: kept only for the comparison in the README. */
-    public static long sumSimple(MemorySegment seg) {
-        long sum = 0;
-        long n = seg.byteSize() & ~7L;
-        for (long i = 0; i < n; i += 8) {
-            sum += seg.get(LONG, i);
-        }
-        return sum;
-    }
 }
