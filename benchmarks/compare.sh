@@ -147,7 +147,7 @@ for name in "${ORDER[@]}"; do
   elif [[ -n ${SECS[$vs]:-} ]]; then
     ratio="$(echo "scale=2; ${SECS[$name]} / ${SECS[$vs]}" | bc | sed 's/^\./0./') vs $vs"
   else
-    ratio="n/a ($vs: ${WHY[$vs]:-not run})"
+    ratio="n/a ('$vs' not run)"
   fi
   printf '| %-46s | %8s | %12s | %-62s |\n' "$name" "${SECS[$name]}" "${RSS[$name]}" "$ratio"
 done
