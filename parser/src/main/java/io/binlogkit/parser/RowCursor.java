@@ -231,8 +231,12 @@ public final class RowCursor {
 
     // ---- bounds and errors for the images -----------------------------------------------------
 
+    boolean fits(long p, long n) {
+        return n >= 0 && p >= rowsStart && p + n <= end;
+    }
+
     void need(long p, long n, String field, long at) {
-        if (n < 0 || p < rowsStart || p + n > end) {
+        if (!fits(p, n)) {
             throw error(-1, field, n + " bytes", (end - p) + " bytes left in the row images", at);
         }
     }

@@ -177,17 +177,24 @@ public final class RowImage {
                     ColumnType.ofCode(type) + " (" + type + ")", pos);
         }
         if (fixed >= 0) {
-            owner.need(pos, fixed, column(i), pos);
+            needValue(pos, fixed, i, "", pos);
             at[i] = pos;
             len[i] = fixed;
             return pos + fixed;
         }
-        owner.need(pos, prefix, column(i) + " length", pos);
+        needValue(pos, prefix, i, " length", pos);
         long n = Bytes.uN(seg, pos, prefix);
-        owner.need(pos + prefix, n, column(i), pos);
+        needValue(pos + prefix, n, i, "", pos);
         at[i] = pos + prefix;
         len[i] = (int) n;
         return pos + prefix + n;
+    }
+
+    /** Bounds check of a value; the field name is built only when it fails (this runs for every value). */
+    private void needValue(long p, long n, int i, String suffix, long at) {
+        if (!owner.fits(p, n)) {
+            owner.need(p, n, column(i) + suffix, at);
+        }
     }
 
     private int fsp(int i, int meta, long pos) {
