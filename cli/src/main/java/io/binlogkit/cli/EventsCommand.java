@@ -32,22 +32,13 @@ final class EventsCommand implements Command {
                 out.bytes(name).byte_('\t').dec(c.position()).byte_('\t').ascii(c.type().displayName()).byte_('\t')
                         .udec(c.serverId()).byte_('\t').udec(c.logPosition()).byte_('\t');
                 byte[] b = info.buffer();
+                int len = info.pending();
                 int run = 0;
-                for (int i = 0, len = info.pending(); i < len; i++) {
-                    byte x = b[i];
-                    char esc = switch (x) {
-                        case 0 -> '0';
-                        case '\t' -> 't';
-                        case '\n' -> 'n';
-                        case '\\' -> '\\';
-                        default -> 0;
-                    };
-                    if (esc != 0) {
-                        out.bytes(b, run, i - run).byte_('\\').byte_(esc);
-                        run = i + 1;
-                    }
+                for (int i = BatchEscape.next(b, 0, len); i < len; i = BatchEscape.next(b, i + 1, len)) {
+                    out.bytes(b, run, i - run).byte_('\\').byte_(BatchEscape.letter(b[i]));
+                    run = i + 1;
                 }
-                out.bytes(b, run, info.pending() - run);
+                out.bytes(b, run, len - run);
                 out.byte_('\n');
                 out.maybeFlush();
             }
