@@ -49,6 +49,8 @@ public final class RowCursor {
     private boolean compressed;
     private boolean[] presentBefore = new boolean[0];
     private boolean[] presentAfter = new boolean[0];
+    private int presentCountBefore;
+    private int presentCountAfter;
     private final RowImage before = new RowImage(this);
     private final RowImage after = new RowImage(this);
     private boolean haveRow;
@@ -94,10 +96,22 @@ public final class RowCursor {
             presentBefore = new boolean[Math.max(columns, presentBefore.length * 2)];
             presentAfter = new boolean[presentBefore.length];
         }
+        int nBefore = 0;
+        int nAfter = 0;
         for (int i = 0; i < columns; i++) {
-            presentBefore[i] = rows.columnPresent(i);
-            presentAfter[i] = rows.columnPresentAfter(i);
+            boolean b = rows.columnPresent(i);
+            presentBefore[i] = b;
+            nBefore += b ? 1 : 0;
         }
+        if (update) {
+            for (int i = 0; i < columns; i++) {
+                boolean a = rows.columnPresentAfter(i);
+                presentAfter[i] = a;
+                nAfter += a ? 1 : 0;
+            }
+        }
+        this.presentCountBefore = nBefore;
+        this.presentCountAfter = nAfter;
         this.compressed = rows.isCompressed();
         if (compressed) {
             int n = inflate(rows, rows.rowsOffset(), rows.rowsEnd());
@@ -166,12 +180,12 @@ public final class RowCursor {
         rowNumber++;
         long from = pos;
         if (update) {
-            pos = before.decode(pos, end, presentBefore, columns, false);
-            pos = after.decode(pos, end, presentAfter, columns, partialUpdate);
+            pos = before.decode(pos, end, presentBefore, columns, presentCountBefore, false);
+            pos = after.decode(pos, end, presentAfter, columns, presentCountAfter, partialUpdate);
         } else if (write) {
-            pos = after.decode(pos, end, presentBefore, columns, false);
+            pos = after.decode(pos, end, presentBefore, columns, presentCountBefore, false);
         } else {
-            pos = before.decode(pos, end, presentBefore, columns, false);
+            pos = before.decode(pos, end, presentBefore, columns, presentCountBefore, false);
         }
         if (pos == from) {
             throw error(-1, "row image", "at least one byte", "an empty image (no columns present)", from);
@@ -237,8 +251,13 @@ public final class RowCursor {
 
     void need(long p, long n, String field, long at) {
         if (!fits(p, n)) {
-            throw error(-1, field, n + " bytes", (end - p) + " bytes left in the row images", at);
+            throw shortOf(p, n, field, at);
         }
+    }
+
+    /** The error of {@link #need} when {@code n} bytes at {@code p} do not fit. */
+    BinlogFormatException shortOf(long p, long n, String field, long at) {
+        return error(-1, field, n + " bytes", (end - p) + " bytes left in the row images", at);
     }
 
     BinlogFormatException error(int column, String field, String expected, String actual, long at) {

@@ -36,6 +36,14 @@ public final class RowImage {
     private boolean[] partial = new boolean[0];
     private int columnCount;
     private long start;
+    // Copied from the cursor and the table's ColumnPlan at every decode, so that accessors read
+    // one field instead of chasing owner.table.
+    private MemorySegment seg;
+    private byte[] kind = new byte[0];
+    private ColumnType[] type = new ColumnType[0];
+    private int[] meta = new int[0];
+    private int nullByte;
+    private boolean anyPartial;
     private final TemporalValue temporal = new TemporalValue();
     private JsonDiffCursor diff;
 
@@ -47,8 +55,10 @@ public final class RowImage {
 
     /**
      * Locates every column of the image starting at {@code pos}; returns the offset after it.
+     * {@code presentCount} is the number of true entries of {@code present[0, columns)}, counted
+     * once per rows event by the cursor.
      */
-    long decode(long pos, long end, boolean[] present, int columns, boolean partialAfterImage) {
+    long decode(long pos, long end, boolean[] present, int columns, int presentCount, boolean partialAfterImage) {
         MemorySegment seg = owner.data;
         TableMapEventView table = owner.table;
         if (state.length < columns) {
@@ -58,15 +68,21 @@ public final class RowImage {
             len = new int[cap];
             partial = new boolean[cap];
         }
+        ColumnPlan plan = table.plan();
+        int[] size = plan.size;
+        this.seg = seg;
+        this.kind = plan.kind;
+        this.type = plan.type;
+        this.meta = table.metadataArray();
         columnCount = columns;
         start = pos;
         long partialBits = -1;
         if (partialAfterImage) {
             owner.need(pos, 1, "value_options", pos);
-            int size = Bytes.packedSize(seg, pos);
-            owner.need(pos, size, "value_options", pos);
+            int size1 = Bytes.packedSize(seg, pos);
+            owner.need(pos, size1, "value_options", pos);
             long options = Bytes.packed(seg, pos);
-            pos += size;
+            pos += size1;
             if ((options & 1) != 0) {
                 int n = (table.jsonColumnCount() + 7) / 8;
                 owner.need(pos, n, "partial JSON bitmap", pos);
@@ -74,24 +90,51 @@ public final class RowImage {
                 pos += n;
             }
         }
-        int presentCount = 0;
-        for (int i = 0; i < columns; i++) {
-            if (present[i]) {
-                presentCount++;
+        if (partialBits >= 0) {
+            for (int i = 0; i < columns; i++) {
+                int j = table.jsonOrdinal(i);
+                partial[i] = j >= 0 && (Bytes.u8(seg, partialBits + (j >> 3)) & (1 << (j & 7))) != 0;
             }
+            anyPartial = true;
+        } else if (anyPartial) {
+            java.util.Arrays.fill(partial, false);
+            anyPartial = false;
         }
         int nullBytes = (presentCount + 7) / 8;
         owner.need(pos, nullBytes, "NULL bitmap", pos);
         long nullAt = pos;
         pos += nullBytes;
+        byte[] state = this.state;
+        long[] at = this.at;
+        int[] len = this.len;
+        if (presentCount == columns) {
+            // Every column present (binlog_row_image=FULL, the default): NULL bit i is column i's,
+            // read a byte at a time.
+            for (int i = 0; i < columns; i++) {
+                if ((i & 7) == 0) {
+                    nullByte = Bytes.u8(seg, nullAt + (i >> 3));
+                }
+                if ((nullByte & (1 << (i & 7))) != 0) {
+                    state[i] = NULL;
+                    continue;
+                }
+                state[i] = VALUE;
+                int sz = size[i];
+                if (sz >= 0) {
+                    if (pos + sz > end) {
+                        throw truncated(i, pos, sz, "", pos);
+                    }
+                    at[i] = pos;
+                    len[i] = sz;
+                    pos += sz;
+                } else {
+                    pos = locateVariable(i, pos, end, sz);
+                }
+            }
+            return pos;
+        }
         int bit = 0;
         for (int i = 0; i < columns; i++) {
-            boolean isPartial = false;
-            if (partialBits >= 0) {
-                int j = table.jsonOrdinal(i);
-                isPartial = j >= 0 && (Bytes.u8(seg, partialBits + (j >> 3)) & (1 << (j & 7))) != 0;
-            }
-            partial[i] = isPartial;
             if (!present[i]) {
                 state[i] = ABSENT;
                 continue;
@@ -102,106 +145,74 @@ public final class RowImage {
                 state[i] = NULL;
                 continue;
             }
-            pos = locate(i, pos, end);
             state[i] = VALUE;
+            int sz = size[i];
+            if (sz >= 0) {
+                if (pos + sz > end) {
+                    throw truncated(i, pos, sz, "", pos);
+                }
+                at[i] = pos;
+                len[i] = sz;
+                pos += sz;
+            } else {
+                pos = locateVariable(i, pos, end, sz);
+            }
         }
         return pos;
     }
 
-    /** Sets at[i]/len[i] for the value at {@code pos} (after any length prefix); returns its end. */
-    private long locate(int i, long pos, long end) {
-        MemorySegment seg = owner.data;
-        TableMapEventView table = owner.table;
-        int type = table.realTypeCode(i);
-        int meta = table.metadataUnchecked(i);
-        int fixed;
-        int prefix = 0;
-        switch (ColumnType.ofCode(type)) {
-            case TINY, YEAR -> fixed = 1;
-            case SHORT -> fixed = 2;
-            case INT24, DATE, NEWDATE, TIME -> fixed = 3;
-            case LONG, TIMESTAMP -> fixed = 4;
-            case LONGLONG, DATETIME -> fixed = 8;
-            case FLOAT -> fixed = meta == 0 ? 4 : meta;
-            case DOUBLE -> fixed = meta == 0 ? 8 : meta;
-            case NULL -> fixed = 0;
-            case NEWDECIMAL -> {
-                int precision = meta >> 8;
-                int scale = meta & 0xFF;
-                if (!DecimalBinary.validPrecision(precision, scale)) {
-                    throw owner.error(i, "DECIMAL precision and scale", "precision 1..65, scale <= 30",
-                            "(" + precision + "," + scale + ")", pos);
-                }
-                fixed = DecimalBinary.size(precision, scale);
-            }
-            case TIME2 -> fixed = 3 + (fsp(i, meta, pos) + 1) / 2;
-            case DATETIME2 -> fixed = 5 + (fsp(i, meta, pos) + 1) / 2;
-            case TIMESTAMP2 -> fixed = 4 + (fsp(i, meta, pos) + 1) / 2;
-            case BIT -> {
-                fixed = (meta >> 8) + ((meta & 0xFF) > 0 ? 1 : 0);
-                if (fixed > 8) {
-                    throw owner.error(i, "BIT length", "1..64 bits", (meta >> 8) + " bytes and " + (meta & 0xFF) + " bits", pos);
-                }
-            }
-            case ENUM -> {
-                fixed = meta & 0xFF;
-                if (fixed != 1 && fixed != 2) {
-                    throw owner.error(i, "ENUM pack length", "1 or 2", String.valueOf(fixed), pos);
-                }
-            }
-            case SET -> {
-                fixed = meta & 0xFF;
-                if (fixed < 1 || fixed > 8) {
-                    throw owner.error(i, "SET pack length", "1..8", String.valueOf(fixed), pos);
-                }
-            }
-            case STRING -> {
-                // Max length in bytes, see max_display_length_for_field in binary_log_funcs.cpp.
-                int b0 = meta >> 8;
-                int maxLen = b0 == 0 ? meta & 0xFF : (((meta >> 4) & 0x300) ^ 0x300) + (meta & 0xFF);
-                prefix = maxLen > 255 ? 2 : 1;
-                fixed = -1;
-            }
-            case VARCHAR, VAR_STRING, VARCHAR_COMPRESSED -> {
-                prefix = meta > 255 ? 2 : 1;
-                fixed = -1;
-            }
-            case BLOB, TINY_BLOB, MEDIUM_BLOB, LONG_BLOB, GEOMETRY, JSON, VECTOR, BLOB_COMPRESSED -> {
-                prefix = meta;
-                if (prefix < 1 || prefix > 4) {
-                    throw owner.error(i, "length-prefix size", "1..4", String.valueOf(prefix), pos);
-                }
-                fixed = -1;
-            }
-            default -> throw owner.error(i, "column type", "a type that row events carry",
-                    ColumnType.ofCode(type) + " (" + type + ")", pos);
+    /**
+     * A length-prefixed value ({@code sz} = minus the prefix size) or a column whose metadata the
+     * plan rejected ({@link ColumnPlan#INVALID}); sets at[i]/len[i], returns the value's end.
+     */
+    private long locateVariable(int i, long pos, long end, int sz) {
+        if (sz < -4) {
+            throw invalidColumn(i, pos);
         }
-        if (fixed >= 0) {
-            needValue(pos, fixed, i, "", pos);
-            at[i] = pos;
-            len[i] = fixed;
-            return pos + fixed;
+        int prefix = -sz;
+        if (pos + prefix > end) {
+            throw truncated(i, pos, prefix, " length", pos);
         }
-        needValue(pos, prefix, i, " length", pos);
-        long n = Bytes.uN(seg, pos, prefix);
-        needValue(pos + prefix, n, i, "", pos);
-        at[i] = pos + prefix;
+        long n = switch (prefix) {
+            case 1 -> Bytes.u8(seg, pos);
+            case 2 -> Bytes.u16(seg, pos);
+            case 3 -> Bytes.u24(seg, pos);
+            default -> Bytes.u32(seg, pos);
+        };
+        long from = pos + prefix;
+        if (from + n > end) {
+            throw truncated(i, from, n, "", pos);
+        }
+        at[i] = from;
         len[i] = (int) n;
-        return pos + prefix + n;
+        return from + n;
     }
 
-    /** Bounds check of a value; the field name is built only when it fails (this runs for every value). */
-    private void needValue(long p, long n, int i, String suffix, long at) {
-        if (!owner.fits(p, n)) {
-            owner.need(p, n, column(i) + suffix, at);
-        }
+    /** The bounds error of a value that does not fit the row images (the field name is built only here). */
+    private BinlogFormatException truncated(int i, long p, long n, String suffix, long at) {
+        return owner.shortOf(p, n, column(i) + suffix, at);
     }
 
-    private int fsp(int i, int meta, long pos) {
-        if (meta > 6) {
-            throw owner.error(i, "fractional seconds precision", "0..6", String.valueOf(meta), pos);
+    /** The error for a non-NULL value of a column whose metadata {@link ColumnPlan} rejected. */
+    private BinlogFormatException invalidColumn(int i, long pos) {
+        int type = owner.table.realTypeCode(i);
+        int meta = owner.table.metadataUnchecked(i);
+        ColumnType t = ColumnType.ofCode(type);
+        if (t == null) {
+            return owner.error(i, "column type", "a type that row events carry", "null (" + type + ")", pos);
         }
-        return meta;
+        return switch (t) {
+            case NEWDECIMAL -> owner.error(i, "DECIMAL precision and scale", "precision 1..65, scale <= 30",
+                    "(" + (meta >> 8) + "," + (meta & 0xFF) + ")", pos);
+            case TIME2, DATETIME2, TIMESTAMP2 ->
+                    owner.error(i, "fractional seconds precision", "0..6", String.valueOf(meta), pos);
+            case BIT -> owner.error(i, "BIT length", "1..64 bits", (meta >> 8) + " bytes and " + (meta & 0xFF) + " bits", pos);
+            case ENUM -> owner.error(i, "ENUM pack length", "1 or 2", String.valueOf(meta & 0xFF), pos);
+            case SET -> owner.error(i, "SET pack length", "1..8", String.valueOf(meta & 0xFF), pos);
+            case BLOB, TINY_BLOB, MEDIUM_BLOB, LONG_BLOB, GEOMETRY, JSON, VECTOR, BLOB_COMPRESSED ->
+                    owner.error(i, "length-prefix size", "1..4", String.valueOf(meta), pos);
+            default -> owner.error(i, "column type", "a type that row events carry", t + " (" + type + ")", pos);
+        };
     }
 
     private String column(int i) {
@@ -230,7 +241,7 @@ public final class RowImage {
     /** The column's type (the real type: ENUM and SET, not STRING). */
     public ColumnType columnType(int i) {
         checkIndex(i);
-        return ColumnType.ofCode(owner.table.realTypeCode(i));
+        return type[i];
     }
 
     /** Offset of the image in {@link #segment()} (its NULL bitmap, or value_options of a partial after image). */
@@ -288,39 +299,38 @@ public final class RowImage {
      */
     public long getLong(int i) {
         value(i);
-        if (owner.table.isUnsignedUnchecked(i)) {
-            return getUnsignedLong(i);
-        }
-        MemorySegment s = owner.data;
+        MemorySegment s = seg;
         long p = at[i];
-        return switch (columnType(i)) {
-            case TINY -> (byte) Bytes.u8(s, p);
-            case SHORT -> (short) Bytes.u16(s, p);
-            case INT24 -> (Bytes.u24(s, p) << 8) >> 8;
-            case LONG -> Bytes.i32(s, p);
-            case LONGLONG -> Bytes.i64(s, p);
-            default -> getUnsignedLong(i);
+        return switch (kind[i]) {
+            case ColumnPlan.K_INT8 -> (byte) Bytes.u8(s, p);
+            case ColumnPlan.K_INT16 -> (short) Bytes.u16(s, p);
+            case ColumnPlan.K_INT24 -> (Bytes.u24(s, p) << 8) >> 8;
+            case ColumnPlan.K_INT32 -> Bytes.i32(s, p);
+            case ColumnPlan.K_INT64, ColumnPlan.K_UINT64 -> Bytes.i64(s, p);
+            default -> unsignedLong(i, s, p);
         };
     }
 
     /** Like {@link #getLong(int)} but integers are always zero-extended (what mysqlbinlog prints in parentheses). */
     public long getUnsignedLong(int i) {
         value(i);
-        MemorySegment s = owner.data;
-        long p = at[i];
-        return switch (columnType(i)) {
-            case TINY -> Bytes.u8(s, p);
-            case SHORT -> Bytes.u16(s, p);
-            case INT24 -> Bytes.u24(s, p);
-            case LONG, TIMESTAMP -> Bytes.u32(s, p);
-            case LONGLONG -> Bytes.i64(s, p);
-            case YEAR -> {
+        return unsignedLong(i, seg, at[i]);
+    }
+
+    private long unsignedLong(int i, MemorySegment s, long p) {
+        return switch (kind[i]) {
+            case ColumnPlan.K_INT8, ColumnPlan.K_UINT8 -> Bytes.u8(s, p);
+            case ColumnPlan.K_INT16, ColumnPlan.K_UINT16 -> Bytes.u16(s, p);
+            case ColumnPlan.K_INT24, ColumnPlan.K_UINT24 -> Bytes.u24(s, p);
+            case ColumnPlan.K_INT32, ColumnPlan.K_UINT32, ColumnPlan.K_TIMESTAMP -> Bytes.u32(s, p);
+            case ColumnPlan.K_INT64, ColumnPlan.K_UINT64 -> Bytes.i64(s, p);
+            case ColumnPlan.K_YEAR -> {
                 int y = Bytes.u8(s, p);
                 yield y == 0 ? 0 : 1900 + y;
             }
             // Field_bit stores the value big-endian in (bits + 7) / 8 bytes
-            case BIT -> Bytes.beN(s, p, len[i]);
-            case ENUM, SET -> Bytes.uN(s, p, len[i]);
+            case ColumnPlan.K_BIT -> Bytes.beN(s, p, len[i]);
+            case ColumnPlan.K_ENUM_SET -> Bytes.uN(s, p, len[i]);
             default -> throw wrongKind(i, "an integer");
         };
     }
@@ -346,13 +356,14 @@ public final class RowImage {
     /** DOUBLE, FLOAT (widened), and integers. */
     public double getDouble(int i) {
         value(i);
-        return switch (columnType(i)) {
-            case DOUBLE -> Double.longBitsToDouble(Bytes.i64(owner.data, at[i]));
-            case FLOAT -> getFloat(i);
-            case TINY, SHORT, INT24, LONG -> getLong(i);
-            case LONGLONG -> owner.table.isUnsignedUnchecked(i)
-                    ? unsignedToDouble(getLong(i)) : (double) getLong(i);
-            case NEWDECIMAL -> getBigDecimal(i).doubleValue();
+        return switch (kind[i]) {
+            case ColumnPlan.K_DOUBLE -> Double.longBitsToDouble(Bytes.i64(seg, at[i]));
+            case ColumnPlan.K_FLOAT -> getFloat(i);
+            case ColumnPlan.K_INT8, ColumnPlan.K_INT16, ColumnPlan.K_INT24, ColumnPlan.K_INT32,
+                 ColumnPlan.K_UINT8, ColumnPlan.K_UINT16, ColumnPlan.K_UINT24, ColumnPlan.K_UINT32,
+                 ColumnPlan.K_INT64 -> getLong(i);
+            case ColumnPlan.K_UINT64 -> unsignedToDouble(getLong(i));
+            case ColumnPlan.K_DECIMAL -> getBigDecimal(i).doubleValue();
             default -> throw wrongKind(i, "a number");
         };
     }
@@ -364,19 +375,19 @@ public final class RowImage {
 
     public float getFloat(int i) {
         requireType(i, ColumnType.FLOAT);
-        return Float.intBitsToFloat(Bytes.i32(owner.data, at[i]));
+        return Float.intBitsToFloat(Bytes.i32(seg, at[i]));
     }
 
     /** DECIMAL: the declared scale. */
     public int decimalScale(int i) {
         requireType(i, ColumnType.NEWDECIMAL);
-        return owner.table.metadataUnchecked(i) & 0xFF;
+        return meta[i] & 0xFF;
     }
 
     /** DECIMAL: the declared precision. */
     public int decimalPrecision(int i) {
         requireType(i, ColumnType.NEWDECIMAL);
-        return owner.table.metadataUnchecked(i) >> 8;
+        return meta[i] >> 8;
     }
 
     /** Whether {@link #getDecimalUnscaled(int)} can hold every value of the column (precision <= 18). */
@@ -389,12 +400,13 @@ public final class RowImage {
      * ({@link #decimalFitsLong}); use {@link #getBigDecimal(int)} otherwise.
      */
     public long getDecimalUnscaled(int i) {
-        int precision = decimalPrecision(i);
+        requireType(i, ColumnType.NEWDECIMAL);
+        int precision = meta[i] >> 8;
         if (!DecimalBinary.fitsLong(precision)) {
             throw new IllegalStateException("column " + i + " is DECIMAL(" + precision + ", …): use getBigDecimal");
         }
         try {
-            return DecimalBinary.unscaled(owner.data, at[i], precision, decimalScale(i));
+            return DecimalBinary.unscaled(seg, at[i], precision, meta[i] & 0xFF);
         } catch (IllegalArgumentException e) {
             throw owner.error(i, "DECIMAL value", "digit groups of 9 digits", e.getMessage(), at[i]);
         }
@@ -402,9 +414,9 @@ public final class RowImage {
 
     /** DECIMAL as a BigDecimal with the column's scale (tier 3). */
     public BigDecimal getBigDecimal(int i) {
-        int precision = decimalPrecision(i);
+        requireType(i, ColumnType.NEWDECIMAL);
         try {
-            return DecimalBinary.toBigDecimal(owner.data, at[i], precision, decimalScale(i));
+            return DecimalBinary.toBigDecimal(seg, at[i], meta[i] >> 8, meta[i] & 0xFF);
         } catch (IllegalArgumentException e) {
             throw owner.error(i, "DECIMAL value", "digit groups of 9 digits", e.getMessage(), at[i]);
         }
@@ -425,10 +437,10 @@ public final class RowImage {
      */
     public TemporalValue temporal(int i) {
         value(i);
-        MemorySegment s = owner.data;
+        MemorySegment s = seg;
         long p = at[i];
-        ColumnType t = columnType(i);
-        int meta = owner.table.metadataUnchecked(i);
+        ColumnType t = type[i];
+        int meta = this.meta[i];
         TemporalValue v = temporal;
         switch (t) {
             case YEAR -> {
@@ -613,7 +625,7 @@ public final class RowImage {
 
     private void requireType(int i, ColumnType t) {
         value(i);
-        if (columnType(i) != t) {
+        if (type[i] != t) {
             throw wrongKind(i, t.name());
         }
     }

@@ -61,6 +61,9 @@ public final class TableMapEventView extends EventView {
     private int jsonColumns;
     private final long[] optAt = new long[OPT_MAX + 1];
     private final int[] optLen = new int[OPT_MAX + 1];
+    // Row layout and accessor kind per column, for RowImage (computed at every wrap, after the
+    // optional metadata, since integer kinds carry the SIGNEDNESS bit).
+    private final ColumnPlan plan = new ColumnPlan();
 
     TableMapEventView() {
     }
@@ -102,6 +105,7 @@ public final class TableMapEventView extends EventView {
                 meta[i] = -1;
             }
             decodeOptionalMetadata();
+            plan.compute(this, columnCount, realType, meta, false);
             return;
         }
         long ml = packed(p, "metadata length");
@@ -115,6 +119,7 @@ public final class TableMapEventView extends EventView {
         optionalAt = p + (columnCount + 7) / 8;
         decodeColumns();
         decodeOptionalMetadata();
+        plan.compute(this, columnCount, realType, meta, true);
     }
 
     private void grow(int n) {
@@ -527,6 +532,15 @@ public final class TableMapEventView extends EventView {
     /** Ordinal of column {@code i} among the JSON columns, -1 when it is not JSON. */
     int jsonOrdinal(int i) {
         return jsonOrdinal[i];
+    }
+
+    ColumnPlan plan() {
+        return plan;
+    }
+
+    /** The decoded metadata of every column (valid for [0, columnCount)), see {@link #columnMetadata}. */
+    int[] metadataArray() {
+        return meta;
     }
 
     int realTypeCode(int i) {
