@@ -40,6 +40,16 @@ final class Bytes {
         return s.get(BE_SHORT, off) & 0xFFFF;
     }
 
+    /** Big-endian unsigned 24-bit value. */
+    static int u24be(MemorySegment s, long off) {
+        return (u16be(s, off) << 8) | u8(s, off + 2);
+    }
+
+    /** Big-endian unsigned 32-bit value. */
+    static long u32be(MemorySegment s, long off) {
+        return s.get(BE_INT, off) & 0xFFFF_FFFFL;
+    }
+
     static long u32(MemorySegment s, long off) {
         return s.get(LE_INT, off) & 0xFFFF_FFFFL;
     }

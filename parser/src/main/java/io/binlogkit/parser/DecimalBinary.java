@@ -41,16 +41,24 @@ final class DecimalBinary {
         return precision <= 18;
     }
 
-    /** One digit group; a value with more than {@code digits} digits is corrupt. */
+    /**
+     * One digit group of {@code n} (1..4) bytes, read big-endian in one access; {@code flip} is
+     * what to XOR into it: the inverted bytes of a negative number ({@code mask}) and, for the
+     * first group, the sign bit. A value with more than {@code digits} digits is corrupt.
+     */
     private static int group(MemorySegment s, long off, int n, int mask, boolean first, int digits) {
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            int b = Bytes.u8(s, off + i);
-            if (first && i == 0) {
-                b ^= 0x80;
-            }
-            v = (v << 8) | (b ^ (mask & 0xFF));
+        long v = switch (n) {
+            case 1 -> Bytes.u8(s, off);
+            case 2 -> Bytes.u16be(s, off);
+            case 3 -> (Bytes.u16be(s, off) << 8) | Bytes.u8(s, off + 2);
+            default -> Bytes.u32be(s, off);
+        };
+        int bits = 8 * n;
+        long flip = (mask & 0xFFFF_FFFFL) >>> (32 - bits);
+        if (first) {
+            flip ^= 0x80L << (bits - 8);
         }
+        v ^= flip;
         if (v >= POW10[digits]) {
             throw new IllegalArgumentException("digit group " + v + " has more than " + digits + " digits");
         }

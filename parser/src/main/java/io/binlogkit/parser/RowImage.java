@@ -442,20 +442,20 @@ public final class RowImage {
         ColumnType t = type[i];
         int meta = this.meta[i];
         TemporalValue v = temporal;
-        switch (t) {
-            case YEAR -> {
+        switch (kind[i]) {
+            case ColumnPlan.K_YEAR -> {
                 v.clear(t, 0);
                 int y = Bytes.u8(s, p);
                 v.year = y == 0 ? 0 : 1900 + y;
             }
-            case DATE, NEWDATE -> {
+            case ColumnPlan.K_DATE -> {
                 v.clear(t, 0);
                 int d = Bytes.u24(s, p);
                 v.day = d & 31;
                 v.month = (d >> 5) & 15;
                 v.year = d >> 9;
             }
-            case TIME -> {
+            case ColumnPlan.K_TIME -> {
                 v.clear(t, 0);
                 int raw = (Bytes.u24(s, p) << 8) >> 8;
                 v.negative = raw < 0;
@@ -464,7 +464,7 @@ public final class RowImage {
                 v.minute = a / 100 % 100;
                 v.second = a % 100;
             }
-            case DATETIME -> {
+            case ColumnPlan.K_DATETIME -> {
                 v.clear(t, 0);
                 long x = Bytes.i64(s, p);
                 long d = x / 1_000_000;
@@ -476,19 +476,19 @@ public final class RowImage {
                 v.minute = (int) (tm % 10000 / 100);
                 v.second = (int) (tm % 100);
             }
-            case TIMESTAMP -> {
+            case ColumnPlan.K_TIMESTAMP -> {
                 v.clear(t, 0);
                 v.setEpoch(Bytes.u32(s, p), 0);
             }
-            case TIMESTAMP2 -> {
+            case ColumnPlan.K_TIMESTAMP2 -> {
                 v.clear(t, meta);
-                long sec = Bytes.beN(s, p, 4);
+                long sec = Bytes.u32be(s, p);
                 v.setEpoch(sec, fraction(s, p + 4, meta));
             }
-            case DATETIME2 -> {
+            case ColumnPlan.K_DATETIME2 -> {
                 v.clear(t, meta);
                 // my_datetime_packed_from_binary: 5 bytes - DATETIMEF_INT_OFS, signed fraction
-                long intPart = Bytes.beN(s, p, 5) - 0x80_0000_0000L;
+                long intPart = ((Bytes.u32be(s, p) << 8) | Bytes.u8(s, p + 4)) - 0x80_0000_0000L;
                 long frac = signedFraction(s, p + 5, meta);
                 long packed = (intPart << 24) + frac;
                 boolean neg = packed < 0;
@@ -506,7 +506,7 @@ public final class RowImage {
                 v.minute = (int) ((hms >> 6) % (1 << 6));
                 v.hour = (int) (hms >> 12);
             }
-            case TIME2 -> {
+            case ColumnPlan.K_TIME2 -> {
                 v.clear(t, meta);
                 long packed = time2Packed(s, p, meta);
                 boolean neg = packed < 0;
@@ -528,7 +528,7 @@ public final class RowImage {
         return switch (fsp) {
             case 1, 2 -> Bytes.u8(s, p) * 10000;
             case 3, 4 -> Bytes.u16be(s, p) * 100;
-            case 5, 6 -> (int) Bytes.beN(s, p, 3);
+            case 5, 6 -> Bytes.u24be(s, p);
             default -> 0;
         };
     }
@@ -538,7 +538,7 @@ public final class RowImage {
         return switch (fsp) {
             case 1, 2 -> (byte) Bytes.u8(s, p) * 10000L;
             case 3, 4 -> (short) Bytes.u16be(s, p) * 100L;
-            case 5, 6 -> ((int) (Bytes.beN(s, p, 3) << 8) >> 8);
+            case 5, 6 -> (Bytes.u24be(s, p) << 8) >> 8;
             default -> 0;
         };
     }
@@ -548,7 +548,7 @@ public final class RowImage {
         final long intOfs = 0x800000L;
         switch (fsp) {
             case 1, 2 -> {
-                long intPart = Bytes.beN(s, p, 3) - intOfs;
+                long intPart = Bytes.u24be(s, p) - intOfs;
                 int frac = (byte) Bytes.u8(s, p + 3);
                 if (intPart < 0 && frac != 0) {
                     intPart++;
@@ -557,7 +557,7 @@ public final class RowImage {
                 return (intPart << 24) + frac * 10000L;
             }
             case 3, 4 -> {
-                long intPart = Bytes.beN(s, p, 3) - intOfs;
+                long intPart = Bytes.u24be(s, p) - intOfs;
                 int frac = (short) Bytes.u16be(s, p + 3);
                 if (intPart < 0 && frac != 0) {
                     intPart++;
@@ -566,10 +566,10 @@ public final class RowImage {
                 return (intPart << 24) + frac * 100L;
             }
             case 5, 6 -> {
-                return Bytes.beN(s, p, 6) - 0x8000_0000_0000L;
+                return ((Bytes.u32be(s, p) << 16) | Bytes.u16be(s, p + 4)) - 0x8000_0000_0000L;
             }
             default -> {
-                return (Bytes.beN(s, p, 3) - intOfs) << 24;
+                return (Bytes.u24be(s, p) - intOfs) << 24;
             }
         }
     }
