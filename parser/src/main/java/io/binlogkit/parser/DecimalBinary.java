@@ -60,9 +60,14 @@ final class DecimalBinary {
         }
         v ^= flip;
         if (v >= POW10[digits]) {
-            throw new IllegalArgumentException("digit group " + v + " has more than " + digits + " digits");
+            throw tooManyDigits(v, digits);
         }
         return (int) v;
+    }
+
+    /** Kept out of {@link #group} so that the hot path stays small enough for the JIT to inline. */
+    private static IllegalArgumentException tooManyDigits(long v, int digits) {
+        return new IllegalArgumentException("digit group " + v + " has more than " + digits + " digits");
     }
 
     static boolean isNegative(MemorySegment s, long off) {

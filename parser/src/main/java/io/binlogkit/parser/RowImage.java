@@ -403,7 +403,7 @@ public final class RowImage {
         requireType(i, ColumnType.NEWDECIMAL);
         int precision = meta[i] >> 8;
         if (!DecimalBinary.fitsLong(precision)) {
-            throw new IllegalStateException("column " + i + " is DECIMAL(" + precision + ", …): use getBigDecimal");
+            throw tooPrecise(i, precision);
         }
         try {
             return DecimalBinary.unscaled(seg, at[i], precision, meta[i] & 0xFF);
@@ -440,87 +440,98 @@ public final class RowImage {
         MemorySegment s = seg;
         long p = at[i];
         ColumnType t = type[i];
-        int meta = this.meta[i];
         TemporalValue v = temporal;
+        // A small dispatcher over one method per format, so that the JIT inlines it (and the
+        // hot formats) into the caller's loop; one big switch was too large to inline.
         switch (kind[i]) {
             case ColumnPlan.K_YEAR -> {
                 v.clear(t, 0);
                 int y = Bytes.u8(s, p);
                 v.year = y == 0 ? 0 : 1900 + y;
             }
-            case ColumnPlan.K_DATE -> {
-                v.clear(t, 0);
-                int d = Bytes.u24(s, p);
-                v.day = d & 31;
-                v.month = (d >> 5) & 15;
-                v.year = d >> 9;
-            }
-            case ColumnPlan.K_TIME -> {
-                v.clear(t, 0);
-                int raw = (Bytes.u24(s, p) << 8) >> 8;
-                v.negative = raw < 0;
-                int a = Math.abs(raw);
-                v.hour = a / 10000;
-                v.minute = a / 100 % 100;
-                v.second = a % 100;
-            }
-            case ColumnPlan.K_DATETIME -> {
-                v.clear(t, 0);
-                long x = Bytes.i64(s, p);
-                long d = x / 1_000_000;
-                long tm = x % 1_000_000;
-                v.year = (int) (d / 10000);
-                v.month = (int) (d % 10000 / 100);
-                v.day = (int) (d % 100);
-                v.hour = (int) (tm / 10000);
-                v.minute = (int) (tm % 10000 / 100);
-                v.second = (int) (tm % 100);
-            }
+            case ColumnPlan.K_DATE -> date(v, t, s, p);
+            case ColumnPlan.K_TIME -> time(v, t, s, p);
+            case ColumnPlan.K_DATETIME -> datetime(v, t, s, p);
             case ColumnPlan.K_TIMESTAMP -> {
                 v.clear(t, 0);
                 v.setEpoch(Bytes.u32(s, p), 0);
             }
             case ColumnPlan.K_TIMESTAMP2 -> {
-                v.clear(t, meta);
-                long sec = Bytes.u32be(s, p);
-                v.setEpoch(sec, fraction(s, p + 4, meta));
+                int fsp = meta[i];
+                v.clear(t, fsp);
+                v.setEpoch(Bytes.u32be(s, p), fraction(s, p + 4, fsp));
             }
-            case ColumnPlan.K_DATETIME2 -> {
-                v.clear(t, meta);
-                // my_datetime_packed_from_binary: 5 bytes - DATETIMEF_INT_OFS, signed fraction
-                long intPart = ((Bytes.u32be(s, p) << 8) | Bytes.u8(s, p + 4)) - 0x80_0000_0000L;
-                long frac = signedFraction(s, p + 5, meta);
-                long packed = (intPart << 24) + frac;
-                boolean neg = packed < 0;
-                long a = neg ? -packed : packed;
-                v.negative = neg;
-                v.micros = (int) (a % (1L << 24));
-                long ymdhms = a >> 24;
-                long ymd = ymdhms >> 17;
-                long ym = ymd >> 5;
-                long hms = ymdhms % (1 << 17);
-                v.day = (int) (ymd % (1 << 5));
-                v.month = (int) (ym % 13);
-                v.year = (int) (ym / 13);
-                v.second = (int) (hms % (1 << 6));
-                v.minute = (int) ((hms >> 6) % (1 << 6));
-                v.hour = (int) (hms >> 12);
-            }
-            case ColumnPlan.K_TIME2 -> {
-                v.clear(t, meta);
-                long packed = time2Packed(s, p, meta);
-                boolean neg = packed < 0;
-                long a = neg ? -packed : packed;
-                v.negative = neg;
-                v.micros = (int) (a % (1L << 24));
-                long hms = a >> 24;
-                v.hour = (int) ((hms >> 12) % (1 << 10));
-                v.minute = (int) ((hms >> 6) % (1 << 6));
-                v.second = (int) (hms % (1 << 6));
-            }
+            case ColumnPlan.K_DATETIME2 -> datetime2(v, t, s, p, meta[i]);
+            case ColumnPlan.K_TIME2 -> time2(v, t, s, p, meta[i]);
             default -> throw wrongKind(i, "a date or time");
         }
         return v;
+    }
+
+    private static void date(TemporalValue v, ColumnType t, MemorySegment s, long p) {
+        v.clear(t, 0);
+        int d = Bytes.u24(s, p);
+        v.day = d & 31;
+        v.month = (d >> 5) & 15;
+        v.year = d >> 9;
+    }
+
+    private static void time(TemporalValue v, ColumnType t, MemorySegment s, long p) {
+        v.clear(t, 0);
+        int raw = (Bytes.u24(s, p) << 8) >> 8;
+        v.negative = raw < 0;
+        int a = Math.abs(raw);
+        v.hour = a / 10000;
+        v.minute = a / 100 % 100;
+        v.second = a % 100;
+    }
+
+    private static void datetime(TemporalValue v, ColumnType t, MemorySegment s, long p) {
+        v.clear(t, 0);
+        long x = Bytes.i64(s, p);
+        long d = x / 1_000_000;
+        long tm = x % 1_000_000;
+        v.year = (int) (d / 10000);
+        v.month = (int) (d % 10000 / 100);
+        v.day = (int) (d % 100);
+        v.hour = (int) (tm / 10000);
+        v.minute = (int) (tm % 10000 / 100);
+        v.second = (int) (tm % 100);
+    }
+
+    private static void datetime2(TemporalValue v, ColumnType t, MemorySegment s, long p, int meta) {
+        v.clear(t, meta);
+        // my_datetime_packed_from_binary: 5 bytes - DATETIMEF_INT_OFS, signed fraction
+        long intPart = ((Bytes.u32be(s, p) << 8) | Bytes.u8(s, p + 4)) - 0x80_0000_0000L;
+        long frac = signedFraction(s, p + 5, meta);
+        long packed = (intPart << 24) + frac;
+        boolean neg = packed < 0;
+        long a = neg ? -packed : packed;
+        v.negative = neg;
+        v.micros = (int) (a % (1L << 24));
+        long ymdhms = a >> 24;
+        long ymd = ymdhms >> 17;
+        long ym = ymd >> 5;
+        long hms = ymdhms % (1 << 17);
+        v.day = (int) (ymd % (1 << 5));
+        v.month = (int) (ym % 13);
+        v.year = (int) (ym / 13);
+        v.second = (int) (hms % (1 << 6));
+        v.minute = (int) ((hms >> 6) % (1 << 6));
+        v.hour = (int) (hms >> 12);
+    }
+
+    private static void time2(TemporalValue v, ColumnType t, MemorySegment s, long p, int meta) {
+        v.clear(t, meta);
+        long packed = time2Packed(s, p, meta);
+        boolean neg = packed < 0;
+        long a = neg ? -packed : packed;
+        v.negative = neg;
+        v.micros = (int) (a % (1L << 24));
+        long hms = a >> 24;
+        v.hour = (int) ((hms >> 12) % (1 << 10));
+        v.minute = (int) ((hms >> 6) % (1 << 6));
+        v.second = (int) (hms % (1 << 6));
     }
 
     /** Unsigned big-endian fraction of a TIMESTAMP2, scaled to microseconds. */
@@ -616,11 +627,22 @@ public final class RowImage {
 
     // ---- helpers --------------------------------------------------------------------------------
 
+    // The checks below run for every value read: their failure messages are built in separate
+    // methods so that the checks stay small enough to inline into the caller's loop.
+
     private void value(int i) {
         checkIndex(i);
         if (state[i] != VALUE) {
-            throw new IllegalStateException("column " + i + (state[i] == NULL ? " is NULL" : " is not in the image"));
+            throw notAValue(i);
         }
+    }
+
+    private IllegalStateException notAValue(int i) {
+        return new IllegalStateException("column " + i + (state[i] == NULL ? " is NULL" : " is not in the image"));
+    }
+
+    private static IllegalStateException tooPrecise(int i, int precision) {
+        return new IllegalStateException("column " + i + " is DECIMAL(" + precision + ", …): use getBigDecimal");
     }
 
     private void requireType(int i, ColumnType t) {
@@ -636,7 +658,11 @@ public final class RowImage {
 
     private void checkIndex(int i) {
         if (i < 0 || i >= columnCount) {
-            throw new IndexOutOfBoundsException("column " + i + " of " + columnCount);
+            throw outOfRange(i);
         }
+    }
+
+    private IndexOutOfBoundsException outOfRange(int i) {
+        return new IndexOutOfBoundsException("column " + i + " of " + columnCount);
     }
 }
