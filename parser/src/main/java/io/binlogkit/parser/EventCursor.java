@@ -18,8 +18,6 @@ import java.util.zip.CRC32;
  * cursor ends at the last complete event and {@link #endedAtPartialEvent()} says so.
  */
 public final class EventCursor {
-    /** Bytes of the mapping touched ahead of the cursor, so that page faults come in large batches. */
-    private static final long PREFETCH_WINDOW = 8L << 20;
     private static final int CRC_LENGTH = 4;
     /** Offset of the low byte of the flags in the v4 event header. */
     private static final int FLAGS_OFFSET = 17;
@@ -43,8 +41,6 @@ public final class EventCursor {
     private boolean encrypted;
     private long partialAt = -1;
     private boolean verifyChecksums = true;
-    private boolean prefetch;
-    private long prefetchedUntil;
 
     private final CRC32 crc = new CRC32();
     private ByteBuffer crcWindow;
@@ -54,7 +50,6 @@ public final class EventCursor {
 
     EventCursor(BinlogFile file, long position) {
         this(file.path(), file.segment(), position, file.segment().byteSize(), file.formatDescription(), file.inUse());
-        this.prefetch = file.segment().isMapped();
     }
 
     EventCursor(Path path, MemorySegment seg, long position, long end, FormatDescription format, boolean inUse) {
@@ -64,7 +59,6 @@ public final class EventCursor {
         this.end = end;
         this.format = format;
         this.inUse = inUse;
-        this.prefetchedUntil = position;
     }
 
     /** Turns CRC32 verification off (on by default when the file has checksums). */
@@ -93,9 +87,9 @@ public final class EventCursor {
         if (end - s < header) {
             return partialEvent(s, "event header", header + " bytes", (end - s) + " bytes left in the file");
         }
-        if (prefetch && s + header > prefetchedUntil) {
-            prefetch(s);
-        }
+        // No read-ahead of the mapping here: MemorySegment.load() windows cost ~5 % warm and ~60 %
+        // cold against the kernel's own asynchronous readahead and fault-around (benchmarks/README.md,
+        // PrefetchProbe), so pages are faulted in on demand.
         long len = Bytes.u32(seg, s + 9);
         if (len < header) {
             throw new BinlogFormatException(path, s, "event length", ">= " + header, String.valueOf(len));
@@ -156,14 +150,6 @@ public final class EventCursor {
             return false;
         }
         throw new TruncatedBinlogException(path, s, field, expected, actual);
-    }
-
-    private void prefetch(long from) {
-        long n = Math.min(PREFETCH_WINDOW, end - from);
-        if (n > 0) {
-            seg.asSlice(from, n).load();
-        }
-        prefetchedUntil = from + n;
     }
 
     private void verify(long s, long len) {
