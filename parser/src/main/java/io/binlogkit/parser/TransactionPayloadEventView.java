@@ -87,6 +87,16 @@ public final class TransactionPayloadEventView extends EventView {
         } else if (compression == COMPRESSION_ZSTD) {
             failIf(uncompressedSize < 0 || uncompressedSize > MAX_UNCOMPRESSED, "uncompressed size",
                     "0.." + MAX_UNCOMPRESSED, String.valueOf(uncompressedSize));
+            // Before allocating what the header claims, check it against the zstd frame's own
+            // content size when the frame carries one (a streamed frame may not: -1).
+            long frameSize;
+            try {
+                frameSize = Zstd.getDirectByteBufferFrameContentSize(payload().asByteBuffer(), 0, (int) payloadSize);
+            } catch (RuntimeException e) {
+                throw error("zstd payload", "a zstd frame", "corrupt frame header: " + e.getMessage());
+            }
+            failIf(frameSize >= 0 && frameSize != uncompressedSize, "uncompressed size",
+                    frameSize + " (the zstd frame's content size)", String.valueOf(uncompressedSize));
             data = arena.allocate(Math.max(1, uncompressedSize)).asSlice(0, uncompressedSize);
             MemorySegment src = payload();
             long got;
