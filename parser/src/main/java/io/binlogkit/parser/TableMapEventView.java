@@ -1,5 +1,7 @@
 package io.binlogkit.parser;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * Table_map (19): binds a table id to a database, table and column layout for the row events
  * that follow. Post-header: table_id (6 bytes; 4 in pre-5.1.x files whose post-header is 6) and
@@ -107,6 +109,16 @@ public final class TableMapEventView extends EventView {
 
     public int metadataLength() {
         return metadataLen;
+    }
+
+    /** The per-column metadata block (a slice of the event, no copy). */
+    public MemorySegment metadata() {
+        return seg.asSlice(metadataAt, metadataLen);
+    }
+
+    /** The optional metadata fields (TLV; MySQL 8 / MariaDB 10.5 {@code binlog_row_metadata}), possibly empty. */
+    public MemorySegment optionalMetadata() {
+        return seg.asSlice(optionalAt, end - optionalAt);
     }
 
     /** Absolute offset of the optional metadata (TLV fields), equal to {@link #optionalMetadataEnd()} when none. */
