@@ -11,6 +11,7 @@ final class Programs {
     static {
         PROGRAMS.put("binlog", List.of(
                 new EventsCommand(),
+                new DumpCommand(),
                 new LsCommand()));
     }
 
