@@ -48,6 +48,7 @@ public final class DumpOptions {
     private final boolean disableLogBin;
     private final String setCharset;
     private final boolean forceIfOpen;
+    private final ZoneId zone;
 
     private DumpOptions(Builder b) {
         this.startPosition = b.startPosition;
@@ -74,6 +75,7 @@ public final class DumpOptions {
         this.disableLogBin = b.disableLogBin;
         this.setCharset = b.setCharset;
         this.forceIfOpen = b.forceIfOpen;
+        this.zone = b.zone != null ? b.zone : ZoneId.systemDefault();
     }
 
     public static Builder builder() {
@@ -202,6 +204,14 @@ public final class DumpOptions {
     }
 
     /**
+     * The local time zone of the event comments ({@code localtime()} in the official tool): the JVM's
+     * default, which follows {@code TZ}, unless set.
+     */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /**
      * Reads a date and time the way {@code mariadb-binlog} reads {@code --start-datetime}: a full date
      * and time in any format the server accepts for DATETIME ({@code 2004-12-25 11:25:56},
      * {@code 2004/12/25 11.25.56}, {@code 20041225112556}, two-digit years), in the zone {@code zone}.
@@ -294,6 +304,7 @@ public final class DumpOptions {
         private boolean disableLogBin;
         private String setCharset;
         private boolean forceIfOpen = true;
+        private ZoneId zone;
 
         private Builder() {
         }
@@ -434,6 +445,12 @@ public final class DumpOptions {
 
         public Builder forceIfOpen(boolean v) {
             this.forceIfOpen = v;
+            return this;
+        }
+
+        /** The zone of the {@code #yymmdd hh:mm:ss} comments (default: the JVM's, i.e. {@code TZ}). */
+        public Builder zone(ZoneId v) {
+            this.zone = v;
             return this;
         }
 

@@ -27,7 +27,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -178,7 +177,7 @@ public final class MysqlbinlogPrinter {
         this.out = out;
         this.renderer = renderer;
         this.warnings = warnings;
-        this.time = new LocalTimestamps(ZoneId.systemDefault());
+        this.time = new LocalTimestamps(options.zone());
         if (options.verbosity() > 0 && !options.shortForm() && !renderer.canPrintVerbose()) {
             throw new UnsupportedOperationException(
                     "-v / --verbose is not available yet: it needs the row decoder, which this build lacks");
