@@ -100,6 +100,7 @@ public final class MysqlbinlogPrinter {
     private final Consumer<String> warnings;
     private final LocalTimestamps time;
     private final HexDump hexDump = new HexDump();
+    private final Base64Text base64 = new Base64Text();
     private final String localLoadDir;
     private final boolean printRowCount;
     private final boolean printPositions;
@@ -701,7 +702,7 @@ public final class MysqlbinlogPrinter {
             boolean encoded = o.base64Output() != Base64Output.DECODE_ROWS;
             if (encoded) {
                 out.ascii("BINLOG '\n");
-                Base64Text.encode(ev, 0, ev.byteSize(), out);
+                base64.encode(ev, 0, ev.byteSize(), out);
                 out.byte_('\n');
                 out.byte_('\'').ascii(DELIMITER).byte_('\n');
             }
@@ -857,7 +858,7 @@ public final class MysqlbinlogPrinter {
             }
             if (encoded) {
                 out.ascii("BINLOG '\n");
-                Base64Text.encode(ev, 0, ev.byteSize(), out);
+                base64.encode(ev, 0, ev.byteSize(), out);
                 out.byte_('\n');
                 out.ascii(comment ? "' */" : "'").ascii(DELIMITER).byte_('\n');
             }
@@ -1392,6 +1393,8 @@ public final class MysqlbinlogPrinter {
             long item = head.get(i);
             if (item >= 0) {
                 printRowsHeader(item);
+                out.commit();
+                out.maybeFlush();
             } else {
                 long chunk = headChunks.get((int) (-item - 1));
                 int start = (int) (chunk >>> 32);
@@ -1437,7 +1440,12 @@ public final class MysqlbinlogPrinter {
         return aux;
     }
 
-    /** {@code copy_cache_to_file_wrapped}: the statement's BINLOG block, split in two when huge. */
+    /**
+     * {@code copy_cache_to_file_wrapped}: the statement's BINLOG block, split in two when huge. The
+     * first pass measures (and so decodes every compressed event: a damaged one fails before any of
+     * the block is written); the second streams, committing event by event so that memory stays flat
+     * however large the statement.
+     */
     private void flushBodyWrapped(boolean wrap) {
         if (!wrap) {
             flushBodyRaw();
@@ -1465,6 +1473,7 @@ public final class MysqlbinlogPrinter {
                     out.bytes(text, 0, n);
                 }
                 written += n;
+                out.commit();
                 out.maybeFlush();
             }
             out.byte_('\'').ascii(DELIMITER).byte_('\n');
@@ -1473,6 +1482,8 @@ public final class MysqlbinlogPrinter {
             out.ascii("\nBINLOG '\n");
             for (int i = 0; i < body.size(); i++) {
                 encodeEvent(body.get(i), out);
+                out.commit();
+                out.maybeFlush();
             }
             out.byte_('\'').ascii(DELIMITER).byte_('\n');
         }
@@ -1482,6 +1493,8 @@ public final class MysqlbinlogPrinter {
     private void flushBodyRaw() {
         for (int i = 0; i < body.size(); i++) {
             encodeEvent(body.get(i), out);
+            out.commit();
+            out.maybeFlush();
         }
         body.clear();
     }
@@ -1520,7 +1533,7 @@ public final class MysqlbinlogPrinter {
         } else if (a.type() == EventType.TABLE_MAP && o.rewriteDb().containsKey(a.tableMap().database())) {
             ev = MemorySegment.ofArray(rewriteDb(a, o.rewriteDb().get(a.tableMap().database())));
         }
-        Base64Text.encode(ev, 0, ev.byteSize(), to);
+        base64.encode(ev, 0, ev.byteSize(), to);
         to.byte_('\n');
     }
 
