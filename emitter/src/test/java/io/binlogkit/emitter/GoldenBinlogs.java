@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -81,10 +80,7 @@ final class GoldenBinlogs {
             return generated;
         }
         generated = List.of();
-        Path mariadbd = Tools.find("mariadbd");
-        Path installDb = Tools.find("mariadb-install-db");
-        Path client = Tools.find("mariadb");
-        if (mariadbd == null || installDb == null || client == null) {
+        if (!ThrowawayMariadb.available()) {
             System.err.println("GoldenBinlogs: mariadbd / mariadb-install-db / mariadb not found; "
                     + "no binlogs generated (the golden tests use the fixtures only)");
             return generated;
@@ -96,86 +92,48 @@ final class GoldenBinlogs {
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(workload));
         Path cache = repo().resolve("emitter/target/golden-binlogs");
         Path marker = cache.resolve("workload.sha256");
-        if (Files.exists(marker) && Files.readString(marker).equals(digest)) {
+        if (Files.exists(marker) && Files.readString(marker).equals(digest) && Files.exists(cache.resolve("checksums.txt"))) {
             generated = listBinlogs(cache);
             return generated;
         }
         deleteTree(cache);
         Files.createDirectories(cache);
-        Path work = Files.createTempDirectory("bk-golden");
-        Process server = null;
-        try {
-            Path cnf = work.resolve("my.cnf");
-            Files.writeString(cnf, """
-                    [mariadbd]
-                    datadir=%1$s/data
-                    socket=%1$s/mysqld.sock
-                    pid-file=%1$s/mysqld.pid
-                    log-error=%1$s/error.log
-                    skip-networking
-                    log-bin=%1$s/data/mariadb-bin
-                    server-id=1
-                    binlog_format=MIXED
-                    innodb_buffer_pool_size=32M
-                    [client]
-                    socket=%1$s/mysqld.sock
-                    user=root
-                    """.formatted(work));
-            String user = System.getProperty("user.name");
-            run(List.of(installDb.toString(), "--defaults-file=" + cnf, "--user=" + user, "--skip-test-db",
-                    "--auth-root-authentication-method=normal"), null, work.resolve("install.log"));
-            server = new ProcessBuilder(mariadbd.toString(), "--defaults-file=" + cnf, "--user=" + user)
-                    .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();
-            Path sock = work.resolve("mysqld.sock");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(sock)) {
-                if (!server.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("mariadbd did not start; see " + work.resolve("error.log"));
-                }
-                Thread.sleep(100);
-            }
-            Path load = work.resolve("load.txt");
+        try (ThrowawayMariadb db = ThrowawayMariadb.start("golden")) {
+            Path load = db.dir.resolve("load.txt");
             Files.writeString(load, "a\t1\nb\t2\nc\\\\x\t3\n");
-            byte[] sql = new String(workload, StandardCharsets.UTF_8).replace("@LOADFILE@", load.toString())
-                    .getBytes(StandardCharsets.UTF_8);
-            run(List.of(client.toString(), "--defaults-file=" + cnf), sql, work.resolve("client.log"));
+            db.sql(new String(workload, StandardCharsets.UTF_8).replace("@LOADFILE@", load.toString())
+                    .getBytes(StandardCharsets.UTF_8));
             // The last file is still open: copied now, it is an in-use binlog.
-            for (Path p : listBinlogs(work.resolve("data"))) {
+            for (Path p : listBinlogs(db.dataDir())) {
                 Files.copy(p, cache.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
+            Files.writeString(cache.resolve("checksums.txt"), checksums(db));
             Files.writeString(marker, digest);
-            generated = listBinlogs(cache);
-        } finally {
-            if (server != null) {
-                server.destroy();
-                if (!server.waitFor(60, TimeUnit.SECONDS)) {
-                    server.destroyForcibly();
-                }
-            }
-            deleteTree(work);
         }
+        generated = listBinlogs(cache);
         return generated;
+    }
+
+    /** The databases the workload makes. */
+    static final String DATABASES = "'db1','db2','we`ird'";
+
+    /** {@code CHECKSUM TABLE} of every base table of the workload's databases, one line each. */
+    static String checksums(ThrowawayMariadb db) throws Exception {
+        String tables = db.query("SELECT CONCAT('`', REPLACE(table_schema, '`', '``'), '`.`', table_name, '`') "
+                + "FROM information_schema.tables WHERE table_schema IN (" + DATABASES + ") "
+                + "AND table_type = 'BASE TABLE' ORDER BY table_schema, table_name");
+        StringBuilder out = new StringBuilder();
+        for (String t : tables.strip().split("\n")) {
+            if (!t.isBlank()) {
+                out.append(db.query("CHECKSUM TABLE " + t));
+            }
+        }
+        return out.toString();
     }
 
     private static List<Path> listBinlogs(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().matches("mariadb-bin\\.\\d{6}")).sorted().toList();
-        }
-    }
-
-    private static void run(List<String> cmd, byte[] stdin, Path log) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (stdin != null) {
-            try (var os = p.getOutputStream()) {
-                os.write(stdin);
-            }
-        } else {
-            p.getOutputStream().close();
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException(cmd.getFirst() + " failed: " + Files.readString(log));
         }
     }
 
