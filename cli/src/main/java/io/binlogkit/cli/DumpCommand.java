@@ -3,6 +3,7 @@ package io.binlogkit.cli;
 import io.binlogkit.emitter.Base64Output;
 import io.binlogkit.emitter.ByteSink;
 import io.binlogkit.emitter.DumpOptions;
+import io.binlogkit.emitter.JsonEventWriter;
 import io.binlogkit.emitter.MysqlbinlogPrinter;
 import io.binlogkit.emitter.RowsRenderer;
 import io.binlogkit.parser.BinlogIndex;
@@ -97,6 +98,9 @@ final class DumpCommand implements Command {
                 .desc("add SET SQL_LOG_BIN=0 so that replaying does not write the server's binlog").get());
         o.addOption(Option.builder().longOpt("set-charset").hasArg().argName("CHARSET")
                 .desc("add SET NAMES CHARSET to the output").get());
+        o.addOption(Option.builder().longOpt("format").hasArg().argName("FMT")
+                .desc("text (default): what mariadb-binlog prints; json: one JSON object per event and line "
+                        + "(fields in emitter/README-dump.md)").get());
         o.addOption(Option.builder("F").longOpt("force-if-open")
                 .desc("dump files the server has not closed (default)").get());
         o.addOption(Option.builder().longOpt("skip-force-if-open")
@@ -123,12 +127,41 @@ final class DumpCommand implements Command {
         if (cl.hasOption("to-last-log")) {
             files = toLastLog(files);
         }
+        String format = cl.getOptionValue("format", "text").toLowerCase(java.util.Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw CliException.usage("--format must be text or json, not '" + format + "'");
+        }
+        if (format.equals("json")) {
+            for (String textOnly : List.of("hexdump", "short-form", "base64-output", "verbose", "flashback",
+                    "rewrite-db", "set-charset", "disable-log-bin")) {
+                if (cl.hasOption(textOnly)) {
+                    throw CliException.usage("--" + textOnly + " applies to the text output, not to --format json");
+                }
+            }
+        }
         RowsRenderer renderer = RowsRenderer.countingOnly();
         OutputStream os = cl.hasOption("result-file")
                 ? Files.newOutputStream(Path.of(cl.getOptionValue("result-file")), StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)
                 : t.rawOut();
         ByteSink sink = new ByteSink(os);
+        if (format.equals("json")) {
+            try {
+                JsonEventWriter w = new JsonEventWriter(options, sink, renderer);
+                for (int i = 0; i < files.size(); i++) {
+                    if (!w.dump(files.get(i), i == 0, i == files.size() - 1)) {
+                        break;
+                    }
+                }
+                w.end();
+            } finally {
+                sink.flush();
+                if (os != t.rawOut()) {
+                    os.close();
+                }
+            }
+            return ExitCode.OK;
+        }
         MysqlbinlogPrinter printer;
         try {
             printer = new MysqlbinlogPrinter(options, sink, renderer, w -> {

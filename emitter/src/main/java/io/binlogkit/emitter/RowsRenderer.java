@@ -41,6 +41,22 @@ public interface RowsRenderer {
         return false;
     }
 
+    /** Whether {@link #writeJson} is implemented. */
+    default boolean canWriteJson() {
+        return false;
+    }
+
+    /**
+     * Writes the rows of {@code rows} as one JSON value (for {@code --format json}): an array of
+     * {@code {"before": {...}, "after": {...}}} objects keyed by column name (or {@code @1}, {@code @2}
+     * … when the table map carries no names), values typed.
+     *
+     * @throws UnsupportedOperationException when this renderer cannot decode values
+     */
+    default void writeJson(RowsEventView rows, com.fasterxml.jackson.core.JsonGenerator json) throws java.io.IOException {
+        throw new UnsupportedOperationException("decoding row values for JSON needs the parser's row decoder");
+    }
+
     /** A renderer that counts rows like {@code mariadb-binlog} and decodes no values. */
     static RowsRenderer countingOnly() {
         return new MariadbRowCounter();
