@@ -12,6 +12,7 @@ final class Programs {
         PROGRAMS.put("binlog", List.of(
                 new EventsCommand(),
                 new DumpCommand(),
+                new StatsCommand(),
                 new LsCommand()));
     }
 

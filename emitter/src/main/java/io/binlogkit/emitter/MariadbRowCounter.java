@@ -62,6 +62,20 @@ final class MariadbRowCounter implements RowsRenderer {
     }
 
     private final Map<Long, TableDef> tables = new HashMap<>();
+    private final boolean exact;
+
+    /** Counts as {@code mariadb-binlog} does, quirks included. */
+    MariadbRowCounter() {
+        this(false);
+    }
+
+    /**
+     * @param exact also walk the column types {@code mariadb-binlog}'s count gives up on (GEOMETRY,
+     *              JSON, compressed BLOB and VARCHAR), for true row counts ({@code binlog stats})
+     */
+    MariadbRowCounter(boolean exact) {
+        this.exact = exact;
+    }
 
     @Override
     public void reset() {
@@ -113,11 +127,11 @@ final class MariadbRowCounter implements RowsRenderer {
     @Override
     public long countRows(RowsEventView rows) {
         TableDef td = tables.get(rows.tableId());
-        return count(td, rows);
+        return count(td, rows, exact);
     }
 
     /** {@code Rows_log_event::count_row_events}. */
-    static long count(TableDef td, RowsEventView rows) {
+    static long count(TableDef td, RowsEventView rows, boolean exact) {
         long n = 0;
         MemorySegment data = null;
         int images;
@@ -144,13 +158,13 @@ final class MariadbRowCounter implements RowsRenderer {
         long p = 0;
         while (p < end) {
             n++;
-            long len = rowLength(td, rows, false, data, p, end);
+            long len = rowLength(td, rows, false, data, p, end, exact);
             if (len == 0) {
                 break;
             }
             p += len;
             if (images == 2) {
-                len = rowLength(td, rows, true, data, p, end);
+                len = rowLength(td, rows, true, data, p, end, exact);
                 if (len == 0) {
                     break;
                 }
@@ -161,7 +175,8 @@ final class MariadbRowCounter implements RowsRenderer {
     }
 
     /** {@code Rows_log_event::calc_row_event_length}: bytes of one row image, 0 when it cannot tell. */
-    static long rowLength(TableDef td, RowsEventView rows, boolean after, MemorySegment data, long start, long end) {
+    static long rowLength(TableDef td, RowsEventView rows, boolean after, MemorySegment data, long start, long end,
+                          boolean exact) {
         int width = rows.columnCount();
         int columns = td.types.length;
         int present = 0;
@@ -180,7 +195,16 @@ final class MariadbRowCounter implements RowsRenderer {
             long nb = nullBits + nullIndex / 8;
             boolean isNull = nb < end && ((data.get(ValueLayout.JAVA_BYTE, nb) >> (nullIndex % 8)) & 1) != 0;
             if (!isNull) {
-                long size = fieldLength(data, p, end, td.type(i), td.meta[i]);
+                int type = td.type(i);
+                if (exact) {
+                    // The server stores these as blobs / varchars (Field_geom, Field_blob_compressed, …).
+                    type = switch (type) {
+                        case GEOMETRY, JSON, BLOB_COMPRESSED -> BLOB;
+                        case VARCHAR_COMPRESSED -> VARCHAR;
+                        default -> type;
+                    };
+                }
+                long size = fieldLength(data, p, end, type, td.meta[i]);
                 if (size == 0 || p + size > end) {
                     return 0;
                 }
