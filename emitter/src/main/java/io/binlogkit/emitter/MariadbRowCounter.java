@@ -82,6 +82,11 @@ final class MariadbRowCounter implements RowsRenderer {
         tables.clear();
     }
 
+    /** The definition of a table id, or null. */
+    TableDef table(long tableId) {
+        return tables.get(tableId);
+    }
+
     @Override
     public void tableMap(TableMapEventView map) {
         tables.put(map.tableId(), define(map));
@@ -132,39 +137,35 @@ final class MariadbRowCounter implements RowsRenderer {
 
     /** {@code Rows_log_event::count_row_events}. */
     static long count(TableDef td, RowsEventView rows, boolean exact) {
+        MemorySegment data = rows.rowImages();
+        return count(td, rows, rows.isWrite(), rows.isUpdate(), data, 0, data.byteSize(), exact);
+    }
+
+    /**
+     * {@code count_row_events} over explicit row images ({@code [start, end)} of {@code data}) of an
+     * event whose bitmaps are {@code rows}'s, as a write / update / delete (flashback swaps them).
+     */
+    static long count(TableDef td, RowsEventView rows, boolean write, boolean update, MemorySegment data, long start,
+                      long end, boolean exact) {
         long n = 0;
-        MemorySegment data = null;
-        int images;
-        if (rows.isUpdate()) {
-            images = 2;
-        } else {
-            images = 1;
-            if (rows.isWrite()) {
-                // "A write rows event containing no after image (can happen for REPLACE INTO t()
-                // VALUES ()), count this correctly as 1 row and no 0."
-                data = rows.rowImages();
-                if (data.byteSize() == 0) {
-                    n++;
-                }
-            }
+        // "A write rows event containing no after image (can happen for REPLACE INTO t() VALUES ()),
+        // count this correctly as 1 row and no 0."
+        if (write && start == end) {
+            n++;
         }
         if (td == null) {
             return n;
         }
-        if (data == null) {
-            data = rows.rowImages();
-        }
-        long end = data.byteSize();
-        long p = 0;
+        long p = start;
         while (p < end) {
             n++;
-            long len = rowLength(td, rows, false, data, p, end, exact);
+            long len = rowLength(td, rows, false, data, p, end, exact, null, null);
             if (len == 0) {
                 break;
             }
             p += len;
-            if (images == 2) {
-                len = rowLength(td, rows, true, data, p, end, exact);
+            if (update) {
+                len = rowLength(td, rows, true, data, p, end, exact, null, null);
                 if (len == 0) {
                     break;
                 }
@@ -174,9 +175,18 @@ final class MariadbRowCounter implements RowsRenderer {
         return n;
     }
 
-    /** {@code Rows_log_event::calc_row_event_length}: bytes of one row image, 0 when it cannot tell. */
     static long rowLength(TableDef td, RowsEventView rows, boolean after, MemorySegment data, long start, long end,
                           boolean exact) {
+        return rowLength(td, rows, after, data, start, end, exact, null, null);
+    }
+
+    /**
+     * {@code Rows_log_event::calc_row_event_length}: bytes of one row image, 0 when it cannot tell.
+     * When {@code fieldPos} is given, records each present column's value offset and length (offset
+     * -1 for NULL), as its {@code fields} argument does.
+     */
+    static long rowLength(TableDef td, RowsEventView rows, boolean after, MemorySegment data, long start, long end,
+                          boolean exact, long[] fieldPos, long[] fieldLen) {
         int width = rows.columnCount();
         int columns = td.types.length;
         int present = 0;
@@ -208,7 +218,13 @@ final class MariadbRowCounter implements RowsRenderer {
                 if (size == 0 || p + size > end) {
                     return 0;
                 }
+                if (fieldPos != null) {
+                    fieldPos[i] = p;
+                    fieldLen[i] = size;
+                }
                 p += size;
+            } else if (fieldPos != null) {
+                fieldPos[i] = -1;
             }
             nullIndex++;
         }

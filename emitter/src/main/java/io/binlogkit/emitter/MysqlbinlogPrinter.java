@@ -95,7 +95,9 @@ public final class MysqlbinlogPrinter {
     private enum Status { CONTINUE, STOP }
 
     private final DumpOptions o;
-    private final ByteSink out;
+    /** Where text goes now: {@link #main}, or the flashback store while an event's text is captured. */
+    private ByteSink out;
+    private final ByteSink main;
     private final RowsRenderer renderer;
     private final Consumer<String> warnings;
     private final LocalTimestamps time;
@@ -105,6 +107,14 @@ public final class MysqlbinlogPrinter {
     private final boolean printRowCount;
     private final boolean printPositions;
     private final CRC32 crc = new CRC32();
+    /** The reversed text of {@code --flashback}, or null. */
+    private final FlashbackStore flashback;
+    /** Table definitions for reversing row events (m_table_map). */
+    private final MariadbRowCounter tableDefs = new MariadbRowCounter();
+    /** The row events of the current statement (events_in_stmt) and the flags flashback gives them. */
+    private final LongList stmtEvents = new LongList();
+    private final LongList stmtFlags = new LongList();
+    private byte[] stopEventText;
 
     // ---- state kept across files (globals of mysqlbinlog.cc) -----------------------------------
     private long recCount;
@@ -176,6 +186,7 @@ public final class MysqlbinlogPrinter {
     public MysqlbinlogPrinter(DumpOptions options, ByteSink out, RowsRenderer renderer, Consumer<String> warnings) {
         this.o = options;
         this.out = out;
+        this.main = out;
         this.renderer = renderer;
         this.warnings = warnings;
         this.time = new LocalTimestamps(options.zone());
@@ -183,9 +194,7 @@ public final class MysqlbinlogPrinter {
             throw new UnsupportedOperationException(
                     "-v / --verbose is not available yet: it needs the row decoder, which this build lacks");
         }
-        if (options.flashback()) {
-            throw new UnsupportedOperationException("--flashback is not available yet");
-        }
+        this.flashback = options.flashback() ? new FlashbackStore() : null;
         this.offsetLeft = options.offset();
         this.startDatetime = options.startDatetime();
         this.printRowCount = options.printRowCount();
@@ -242,6 +251,16 @@ public final class MysqlbinlogPrinter {
     public void end() {
         if (!begun) {
             throw new IllegalStateException("end() without begin()");
+        }
+        if (flashback != null) {
+            // The events' text, last first, then the closing of the reversed first transaction.
+            flashback.writeReversed(out);
+            flashback.close();
+            out.ascii("COMMIT\n/*!*/;\n");
+            if (stopEventText != null) {
+                out.bytes(stopEventText);
+            }
+            out.ascii("DELIMITER ;\n");
         }
         out.ascii("# End of log file\nROLLBACK /* added by mysqlbinlog */;\n"
                 + "/*!50003 SET COMPLETION_TYPE=@OLD_COMPLETION_TYPE*/;\n");
@@ -340,11 +359,17 @@ public final class MysqlbinlogPrinter {
                         + c.partialEventOffset());
             }
         } catch (RuntimeException e) {
+            out = main;
             out.discardUncommitted();
             out.flush();
+            if (flashback != null) {
+                flashback.close();
+            }
             throw e;
         }
-        out.ascii("DELIMITER ;\n");
+        if (flashback == null) {
+            out.ascii("DELIMITER ;\n");
+        }
         out.commit();
         out.maybeFlush();
         file = null;
@@ -397,6 +422,9 @@ public final class MysqlbinlogPrinter {
         body.clear();
         tail.clear();
         renderer.reset();
+        tableDefs.reset();
+        stmtEvents.clear();
+        stmtFlags.clear();
     }
 
     // ---- process_event ---------------------------------------------------------------------------
@@ -462,7 +490,9 @@ public final class MysqlbinlogPrinter {
                 }
                 printUseStatement(ev, q, c.position(), flags);
                 printSkipReplication(c.flags());
+                long entry = beginCapture();
                 printQuery(c, ev, q, flags, null);
+                endCapture(entry);
             }
             case EXECUTE_LOAD_QUERY -> {
                 QueryEventView q = c.query();
@@ -500,7 +530,22 @@ public final class MysqlbinlogPrinter {
                     printRows(c, ev);
                 } else {
                     printSkipReplication(c.flags());
-                    printOther(c, ev, type);
+                    boolean captured = type == EventType.XID || type == EventType.MARIADB_GTID
+                            || type == EventType.XA_PREPARE;
+                    if (flashback != null && type == EventType.STOP) {
+                        // Its text is printed after the reversed events (stop_event_string).
+                        ByteSink saved = out;
+                        out = new ByteSink(null);
+                        printOther(c, ev, type);
+                        stopEventText = out.toByteArray();
+                        out = saved;
+                    } else if (captured) {
+                        long entry = beginCapture();
+                        printOther(c, ev, type);
+                        endCapture(entry);
+                    } else {
+                        printOther(c, ev, type);
+                    }
                 }
             }
         }
@@ -559,7 +604,7 @@ public final class MysqlbinlogPrinter {
                     header(c, ev);
                     out.ascii("\tXid = ").udec(c.xid().xid()).byte_('\n');
                 }
-                out.ascii("COMMIT").ascii(DELIMITER).byte_('\n');
+                out.ascii(flashback != null ? "START TRANSACTION" : "COMMIT").ascii(DELIMITER).byte_('\n');
             }
             case USER_VAR -> {
                 clearHead();
@@ -848,7 +893,7 @@ public final class MysqlbinlogPrinter {
             if (!o.shortForm()) {
                 out.ascii("# file_id: ").dec(q.fileId()).ascii(" \n");
             }
-        } else if (gtidFlags3 > 0 && (gtidFlags3 & (2 | 4 | 8)) != 0) {
+        } else if (flashback == null && gtidFlags3 > 0 && (gtidFlags3 & (2 | 4 | 8)) != 0) {
             // FL_START_ALTER_E1 / FL_COMMIT_ALTER_E1 / FL_ROLLBACK_ALTER_E1: the two-phase ALTER of
             // binlog_alter_two_phase is printed in base64, the START and ROLLBACK parts as comments.
             boolean encoded = o.base64Output() == Base64Output.AUTO && !o.shortForm();
@@ -864,6 +909,13 @@ public final class MysqlbinlogPrinter {
             }
             if (o.verbosity() > 0 && !o.shortForm()) {
                 out.ascii("### ").bytes(sql).byte_('\n');
+            }
+        } else if (flashback != null) {
+            // Flashback keeps only the transaction boundaries, swapped.
+            if (sql.byteSize() == 5 && prefixOf(sql, "BEGIN")) {
+                out.ascii("COMMIT\n").ascii(DELIMITER).byte_('\n');
+            } else if (sql.byteSize() == 6 && prefixOf(sql, "COMMIT")) {
+                out.ascii("START TRANSACTION\n").ascii(DELIMITER).byte_('\n');
             }
         } else {
             out.bytes(sql).byte_('\n').ascii(DELIMITER).byte_('\n');
@@ -1080,7 +1132,7 @@ public final class MysqlbinlogPrinter {
     /** {@code Gtid_log_event::print}. */
     private void printGtid(EventCursor c, MemorySegment ev, MariaGtidEventView g) {
         int flags = g.flags();
-        if (!o.shortForm()) {
+        if (!o.shortForm() && flashback == null) {
             header(c, ev);
             out.ascii("\tGTID ").dec(g.domainId()).byte_('-').dec(g.serverId()).byte_('-').udec(g.sequence());
             if ((flags & MariaGtidEventView.FL_GROUP_COMMIT_ID) != 0) {
@@ -1118,12 +1170,12 @@ public final class MysqlbinlogPrinter {
             out.ascii("/*M!100001 SET @@session.gtid_seq_no=").udec(g.sequence()).ascii("*/").ascii(DELIMITER)
                     .byte_('\n');
         }
-        if ((flags & MariaGtidEventView.FL_PREPARED_XA) != 0) {
+        if ((flags & MariaGtidEventView.FL_PREPARED_XA) != 0 && flashback == null) {
             out.ascii("XA START ");
             xid(g.xidFormatId(), g.xidGtrid(), g.xidBqual());
             out.ascii(DELIMITER).byte_('\n');
         } else if ((flags & MariaGtidEventView.FL_STANDALONE) == 0) {
-            out.ascii("START TRANSACTION\n").ascii(DELIMITER).byte_('\n');
+            out.ascii(flashback != null ? "COMMIT\n" : "START TRANSACTION\n").ascii(DELIMITER).byte_('\n');
         }
         gtidFlags2 = flags;
     }
@@ -1258,10 +1310,15 @@ public final class MysqlbinlogPrinter {
             if (encodeRows()) {
                 body.add(c.position());
             }
-            if (o.verbosity() > 0 || printRowCount) {
+            if (o.verbosity() > 0 || printRowCount || flashback != null) {
                 renderer.tableMap(map);
+                tableDefs.tableMap(map);
             }
             flushHead();
+        }
+        if (flashback != null) {
+            stmtEvents.clear();
+            stmtFlags.clear();
         }
     }
 
@@ -1334,6 +1391,19 @@ public final class MysqlbinlogPrinter {
             rowEvents = 0;
         }
         boolean skip = ignoredTables.contains(rows.tableId());
+        if (flashback != null) {
+            // print_row_event: the statement's last event will be printed first, so it loses
+            // STMT_END_F, and the first one, printed last, gets it. Filtered tables are not spared.
+            int flags = rows.rowsFlags();
+            if (stmtEnd) {
+                flags &= ~RowsEventView.STMT_END_F;
+            }
+            if (stmtEvents.isEmpty()) {
+                flags |= RowsEventView.STMT_END_F;
+            }
+            stmtEvents.add(c.position());
+            stmtFlags.add(flags);
+        }
         if (stmtEnd) {
             ignoredTables.clear();
             // A kept annotation whose row events were all filtered away is dropped here.
@@ -1352,32 +1422,259 @@ public final class MysqlbinlogPrinter {
             }
         }
         if (!skip) {
-            requireFormatDescription(c);
-            if (!o.shortForm()) {
-                head.add(c.position());
-            }
-            if (!o.shortForm() || printRowCount) {
-                if (encodeRows()) {
-                    body.add(c.position());
+            if (flashback != null) {
+                if (stmtEnd) {
+                    // mariadb-binlog has printed this event's "# at" line when it gives up on a row
+                    // it cannot reverse: keep it too.
+                    out.commit();
+                    printFlashbackStatement(c.position());
+                    if (printRowCount) {
+                        out.ascii("# Number of rows: ").dec(rowEvents).byte_('\n');
+                    }
+                    rowEvents = 0;
                 }
-                if (o.verbosity() > 0) {
-                    tail.add(c.position());
+            } else {
+                requireFormatDescription(c);
+                if (!o.shortForm()) {
+                    head.add(c.position());
                 }
-                rowEvents += renderer.countRows(rows);
-            }
-            if (stmtEnd) {
-                flushHead();
-                flushBodyWrapped(encodeRows());
-                flushTail();
-                if (printRowCount) {
-                    out.ascii("# Number of rows: ").dec(rowEvents).byte_('\n');
+                if (!o.shortForm() || printRowCount) {
+                    if (encodeRows()) {
+                        body.add(c.position());
+                    }
+                    if (o.verbosity() > 0) {
+                        tail.add(c.position());
+                    }
+                    rowEvents += renderer.countRows(rows);
                 }
-                rowEvents = 0;
+                if (stmtEnd) {
+                    flushHead();
+                    flushBodyWrapped(encodeRows());
+                    flushTail();
+                    if (printRowCount) {
+                        out.ascii("# Number of rows: ").dec(rowEvents).byte_('\n');
+                    }
+                    rowEvents = 0;
+                }
             }
         }
         if (stmtEnd) {
             foundRowEvent = false;
         }
+    }
+
+    // ---- flashback -------------------------------------------------------------------------------
+
+    /** Starts capturing an event's text for the reversed output (output_buf); returns the entry. */
+    private long beginCapture() {
+        if (flashback == null) {
+            return -1;
+        }
+        long entry = flashback.begin();
+        out = flashback.sink;
+        return entry;
+    }
+
+    private void endCapture(long entry) {
+        if (flashback == null) {
+            return;
+        }
+        flashback.end(entry);
+        out = main;
+    }
+
+    /**
+     * The flashback branch of {@code print_row_event}: the statement's row events, last first, each
+     * turned into its inverse ({@code Log_event::print_base64} with {@code is_flashback}), as one
+     * entry of the reversed output.
+     */
+    private void printFlashbackStatement(long current) {
+        long entry = beginCapture();
+        // The head cache is flushed when the statement's block is; nothing is written in between, so
+        // flushing it first and then writing each header straight into the entry keeps the order
+        // without holding the headers (with --hexdump, several times the statement's size) in memory.
+        flushHead();
+        boolean encode = encodeRows();
+        LongList printed = new LongList();
+        for (int i = stmtEvents.size() - 1; i >= 0; i--) {
+            long pos = stmtEvents.get(i);
+            int flags = (int) stmtFlags.get(i);
+            EventCursor a = auxAt(pos);
+            requireFormatDescription(a);
+            RowsEventView r = a.rows();
+            byte[] base = flashbackBase(a, flags);
+            if (!o.shortForm()) {
+                MemorySegment ev = a.eventBytes();
+                header(ev, MemorySegment.ofArray(base), a.format().checksum() == ChecksumAlgorithm.CRC32,
+                        a.format().headerLength(), o.hexdump() ? current : 0, out);
+                String name;
+                if (r.isCompressed()) {
+                    name = r.isWrite() ? "Write_compressed_rows" : r.isUpdate() ? "Update_compressed_rows"
+                            : "Delete_compressed_rows";
+                } else {
+                    name = r.isWrite() ? "Delete_rows" : r.isUpdate() ? "Update_rows" : "Write_rows";
+                }
+                out.byte_('\t').ascii(name).ascii(": table id ").udec(r.tableId());
+                if ((flags & RowsEventView.STMT_END_F) != 0) {
+                    out.ascii(" flags: STMT_END_F");
+                }
+                out.byte_('\n');
+                out.commit();
+                out.maybeFlush();
+            }
+            if (!o.shortForm() || printRowCount) {
+                byte[] inverse = inverse(a, base);
+                if (encode) {
+                    printed.add(i);
+                }
+                int rowsStart = (int) (r.rowsOffset() - pos);
+                int rowsEnd = inverse.length - (a.format().checksum() == ChecksumAlgorithm.CRC32 ? 4 : 0);
+                rowEvents += MariadbRowCounter.count(tableDefs.table(r.tableId()), r, r.isDelete(), r.isUpdate(),
+                        MemorySegment.ofArray(inverse), rowsStart, rowsEnd, false);
+            }
+            if ((flags & RowsEventView.STMT_END_F) != 0) {
+                flushFlashbackBody(encode, printed);
+                printed.clear();
+                flushTail();
+            }
+        }
+        endCapture(entry);
+        stmtEvents.clear();
+        stmtFlags.clear();
+    }
+
+    /** The statement's BINLOG block in flashback: its table maps, then the inverted row events. */
+    private void flushFlashbackBody(boolean wrap, LongList printed) {
+        if (!wrap) {
+            flushBodyRaw();
+            return;
+        }
+        long size = 0;
+        for (int i = 0; i < body.size(); i++) {
+            size += Base64Text.encodedLength(encodedEventLength(body.get(i))) + 1;
+        }
+        for (int k = 0; k < printed.size(); k++) {
+            int i = (int) printed.get(k);
+            size += Base64Text.encodedLength(encodedEventLength(stmtEvents.get(i))) + 1;
+        }
+        if (4 + 11 + size + 5 > MAX_ENCODED_SIZE) {
+            throw new UnsupportedOperationException("--flashback of a statement over 1 GiB of base64");
+        }
+        out.ascii("\nBINLOG '\n");
+        for (int i = 0; i < body.size(); i++) {
+            encodeEvent(body.get(i), out);
+        }
+        body.clear();
+        for (int k = 0; k < printed.size(); k++) {
+            int i = (int) printed.get(k);
+            EventCursor a = auxAt(stmtEvents.get(i));
+            byte[] inverse = inverse(a, flashbackBase(a, (int) stmtFlags.get(i)));
+            base64.encode(MemorySegment.ofArray(inverse), 0, inverse.length, out);
+            out.byte_('\n');
+            out.commit();
+            out.maybeFlush();
+        }
+        out.byte_('\'').ascii(DELIMITER).byte_('\n');
+    }
+
+    /**
+     * The row event as flashback prints it before inverting: uncompressed (with a new CRC32), the
+     * statement-end flag as {@code Rows_log_event::update_flags} left it (the stored CRC32 is not
+     * updated for that, as in the server).
+     */
+    private byte[] flashbackBase(EventCursor a, int flags) {
+        RowsEventView r = a.rows();
+        int headerLength = a.format().headerLength();
+        int flagsAt = headerLength + (a.format().postHeaderLength(a.typeCode()) == 6 ? 4 : 6);
+        if (r.isCompressed()) {
+            // Write_compressed_rows_log_event::print uncompresses the flag-updated event.
+            byte[] b = uncompressed(a);
+            b[flagsAt] = (byte) flags;
+            b[flagsAt + 1] = (byte) (flags >> 8);
+            if (a.format().checksum() == ChecksumAlgorithm.CRC32) {
+                crc.reset();
+                crc.update(b, 0, b.length - 4);
+                putInt(b, b.length - 4, (int) crc.getValue());
+            }
+            return b;
+        }
+        byte[] b = a.eventBytes().toArray(ValueLayout.JAVA_BYTE);
+        b[flagsAt] = (byte) flags;
+        b[flagsAt + 1] = (byte) (flags >> 8);
+        return b;
+    }
+
+    /**
+     * {@code Rows_log_event::change_to_flashback_event}: writes become deletes and deletes writes,
+     * updates swap their before and after images, and the rows come last first.
+     */
+    private byte[] inverse(EventCursor a, byte[] base) {
+        RowsEventView r = a.rows();
+        byte[] b = base.clone();
+        int type = b[4] & 0xFF;
+        b[4] = (byte) switch (type) {
+            case 30 -> 32;
+            case 23 -> 25;
+            case 32 -> 30;
+            case 25 -> 23;
+            default -> type;
+        };
+        MariadbRowCounter.TableDef td = tableDefs.table(r.tableId());
+        if (td == null) {
+            return b;
+        }
+        int rowsStart = (int) (r.rowsOffset() - a.position());
+        int rowsEnd = b.length - (a.format().checksum() == ChecksumAlgorithm.CRC32 ? 4 : 0);
+        boolean update = r.isUpdate();
+        if (r.isDelete() && rowsStart == rowsEnd) {
+            // "If the write rows event contained no values for the AI"
+            return b;
+        }
+        // mariadb-binlog 10.11 measures the rows here with print_verbose_one_row(), whose value
+        // printer knows GEOMETRY and the compressed columns (unlike the row count's walker), and
+        // measures an update's after image with the before image's column bitmap: a minimal-image
+        // update cannot be reversed ("Error row length: 0").
+        MemorySegment data = MemorySegment.ofArray(base);
+        java.util.List<byte[]> rows = new java.util.ArrayList<>();
+        long p = rowsStart;
+        while (p < rowsEnd) {
+            long start = p;
+            long len1 = MariadbRowCounter.rowLength(td, r, false, data, p, rowsEnd, true);
+            if (len1 == 0) {
+                throw rowLengthError(a);
+            }
+            p += len1;
+            long len2 = 0;
+            if (update) {
+                len2 = MariadbRowCounter.rowLength(td, r, false, data, p, rowsEnd, true);
+                if (len2 == 0) {
+                    throw rowLengthError(a);
+                }
+                p += len2;
+            }
+            byte[] row = new byte[(int) (len1 + len2)];
+            if (len2 != 0) {
+                System.arraycopy(base, (int) (start + len1), row, 0, (int) len2);
+                System.arraycopy(base, (int) start, row, (int) len2, (int) len1);
+            } else {
+                System.arraycopy(base, (int) start, row, 0, (int) len1);
+            }
+            rows.add(row);
+        }
+        int q = rowsStart;
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            byte[] row = rows.get(i);
+            System.arraycopy(row, 0, b, q, row.length);
+            q += row.length;
+        }
+        return b;
+    }
+
+    private BinlogFormatException rowLengthError(EventCursor a) {
+        // mariadb-binlog prints "Error row length: 0" and exits with 1 here.
+        return new BinlogFormatException(file.path(), a.position(), "row image for --flashback",
+                "rows that mariadb-binlog can measure",
+                "a row it cannot (an update with a minimal row image, an unknown column type, or damage)");
     }
 
     /** Drops the head cache, as a {@code Write_on_release_cache} on it does. */

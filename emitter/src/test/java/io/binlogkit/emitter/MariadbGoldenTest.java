@@ -55,7 +55,7 @@ class MariadbGoldenTest {
         }
         List<DynamicTest> tests = new ArrayList<>();
         List<List<String>> variants = new ArrayList<>(List.of(List.of(), List.of("--database=db1"),
-                List.of("--short-form"), List.of("--base64-output=decode-rows")));
+                List.of("--short-form"), List.of("--base64-output=decode-rows"), List.of("--flashback")));
         long[] mid = positions(files.getFirst());
         long[] last = positions(files.getLast());
         if (mid.length > 0 && last.length > 0) {
@@ -88,7 +88,12 @@ class MariadbGoldenTest {
                 List.of("--rewrite-db=db1->renamed_db"),
                 List.of("--offset=5"),
                 List.of("--skip-print-row-count", "--skip-print-row-event-positions"),
-                List.of("--disable-log-bin", "--set-charset=utf8mb4")));
+                List.of("--disable-log-bin", "--set-charset=utf8mb4"),
+                List.of("--flashback"),
+                List.of("--flashback", "--print-row-event-positions"),
+                List.of("--flashback", "--database=db1"),
+                List.of("--flashback", "--short-form"),
+                List.of("--flashback", "--hexdump")));
         long[] pos = positions(f);
         if (pos.length >= 3) {
             long a = pos[pos.length / 3];
@@ -221,6 +226,8 @@ class MariadbGoldenTest {
                 case "--offset" -> b.offset(Long.parseLong(value));
                 case "--skip-print-row-count" -> b.printRowCount(false);
                 case "--skip-print-row-event-positions" -> b.printRowEventPositions(false);
+                case "--print-row-event-positions" -> b.printRowEventPositions(true);
+                case "--flashback" -> b.flashback(true);
                 case "--disable-log-bin" -> b.disableLogBin(true);
                 case "--set-charset" -> b.setCharset(value);
                 case "--start-position" -> b.startPosition(Long.parseLong(value));
