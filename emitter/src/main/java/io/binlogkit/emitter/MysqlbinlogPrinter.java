@@ -107,6 +107,8 @@ public final class MysqlbinlogPrinter {
     private final boolean printRowCount;
     private final boolean printPositions;
     private final CRC32 crc = new CRC32();
+    /** {@code --database} as bytes, or null. */
+    private final byte[] databaseFilter;
     /** The reversed text of {@code --flashback}, or null. */
     private final FlashbackStore flashback;
     /** Table definitions for reversing row events (m_table_map). */
@@ -195,6 +197,7 @@ public final class MysqlbinlogPrinter {
                     "-v / --verbose is not available yet: it needs the row decoder, which this build lacks");
         }
         this.flashback = options.flashback() ? new FlashbackStore() : null;
+        this.databaseFilter = options.database() == null ? null : options.database().getBytes(StandardCharsets.UTF_8);
         this.offsetLeft = options.offset();
         this.startDatetime = options.startDatetime();
         this.printRowCount = options.printRowCount();
@@ -804,12 +807,10 @@ public final class MysqlbinlogPrinter {
 
     /** {@code shall_skip_database}: a {@code --database} filter that names another database. */
     private boolean shallSkipDatabase(MemorySegment ev, long off, int len) {
-        String only = o.database();
-        return only != null && !equalsUtf8(ev, off, len, only);
+        return databaseFilter != null && !equalBytes(ev, off, len, databaseFilter);
     }
 
-    private static boolean equalsUtf8(MemorySegment ev, long off, int len, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    private static boolean equalBytes(MemorySegment ev, long off, int len, byte[] b) {
         if (b.length != len) {
             return false;
         }

@@ -228,6 +228,7 @@ class MariadbGoldenTest {
                 case "--skip-print-row-event-positions" -> b.printRowEventPositions(false);
                 case "--print-row-event-positions" -> b.printRowEventPositions(true);
                 case "--flashback" -> b.flashback(true);
+                case "--verify-binlog-checksum" -> b.verifyChecksums(true);
                 case "--disable-log-bin" -> b.disableLogBin(true);
                 case "--set-charset" -> b.setCharset(value);
                 case "--start-position" -> b.startPosition(Long.parseLong(value));
@@ -238,6 +239,42 @@ class MariadbGoldenTest {
             }
         }
         return b.build();
+    }
+
+    /**
+     * Damaged copies of a closed binlog (a flipped byte caught by the CRC32 check, a bad length, a
+     * cut): both tools fail, and print the same complete events before the damage.
+     */
+    @org.junit.jupiter.api.Test
+    void damagedFilesFailAfterTheSameOutput() throws Exception {
+        Path tool = Tools.mariadbBinlog();
+        Path good = null;
+        for (Path p : GoldenBinlogs.generated()) {
+            try (BinlogFile b = BinlogFile.open(p)) {
+                if (!b.inUse() && b.size() > 5000 && b.size() < 100_000) {
+                    good = p;
+                }
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(good != null, "no closed binlog generated");
+        long[] pos = positions(good);
+        byte[] bytes = Files.readAllBytes(good);
+        Path bad = Files.createTempFile("bk-damaged", ".bin");
+        try {
+            byte[] flipped = bytes.clone();
+            flipped[(int) pos[pos.length / 2] + 25] ^= 0x40;
+            Files.write(bad, flipped);
+            compare(tool, List.of(bad), List.of("--verify-binlog-checksum"), null);
+            byte[] badLength = bytes.clone();
+            badLength[(int) pos[pos.length / 3] + 9] = (byte) 0xff;
+            badLength[(int) pos[pos.length / 3] + 11] = (byte) 0x7f;
+            Files.write(bad, badLength);
+            compare(tool, List.of(bad), List.of(), null);
+            Files.write(bad, java.util.Arrays.copyOf(bytes, (int) pos[2 * pos.length / 3] + 10));
+            compare(tool, List.of(bad), List.of(), null);
+        } finally {
+            Files.deleteIfExists(bad);
+        }
     }
 
     @org.junit.jupiter.api.Test
