@@ -27,7 +27,7 @@ import java.util.Set;
  */
 final class DumpCommand implements Command {
     /** Options of {@code mariadb-binlog} that this command knows and refuses with a clear message. */
-    private static final Set<String> NOT_SUPPORTED = Set.of("read-from-remote-server", "R", "host", "h", "port",
+    private static final Set<String> NOT_SUPPORTED = Set.of("read-from-remote-server", "R", "host", "port",
             "P", "socket", "S", "user", "u", "password", "p", "protocol", "raw", "stop-never",
             "stop-never-slave-server-id", "gtid-strict-mode", "skip-gtid-strict-mode", "do-domain-ids",
             "ignore-domain-ids", "do-server-ids", "ignore-server-ids", "print-table-metadata", "force-read", "f",
