@@ -92,17 +92,19 @@ class BadInputTest {
         Path good = closedBinlog();
         byte[] bytes = Files.readAllBytes(good);
         Path bad = Files.createTempFile("bk-trunc", ".bin");
+        Path load = Files.createTempDirectory("bk-load");
         try {
             Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length - 10));
             try (BinlogFile f = BinlogFile.open(bad)) {
-                MysqlbinlogPrinter p = new MysqlbinlogPrinter(DumpOptions.defaults(), new ByteSink(null),
-                        RowsRenderer.countingOnly(), w -> { });
+                MysqlbinlogPrinter p = new MysqlbinlogPrinter(DumpOptions.builder().localLoadDir(load).build(),
+                        new ByteSink(null), RowsRenderer.countingOnly(), w -> { });
                 p.begin();
                 assertThatThrownBy(() -> p.dump(f, true, true)).isInstanceOf(BinlogFormatException.class)
                         .hasMessageContaining("event length");
             }
         } finally {
             Files.delete(bad);
+            GoldenBinlogs.deleteTree(load);
         }
     }
 }
