@@ -10,9 +10,11 @@ final class Programs {
 
     static {
         PROGRAMS.put("binlog", List.of(
+                new DumpCommand(),
                 new EventsCommand(),
-                new InfoCommand(),
-                new LsCommand()));
+                new LsCommand(),
+                new StatsCommand(),
+                new InfoCommand()));
         PROGRAMS.put("sandbox", SandboxCommands.all());
     }
 

@@ -12,6 +12,10 @@ import java.util.Arrays;
  * A growable byte buffer that drains into an {@link OutputStream} when it passes its flush
  * threshold. Output text is assembled here byte by byte (numbers without {@code String}s, slices of
  * the mapping copied straight in), so the hot path of a dump makes no garbage per event.
+ *
+ * <p>A writer that must never emit half a unit (an event's text) calls {@link #commit()} after each
+ * complete unit: from then on only committed bytes are drained, and {@link #discardUncommitted()}
+ * drops a unit that failed half-way.
  */
 public final class ByteSink {
     private static final int FLUSH_AT = 1 << 16;
@@ -20,6 +24,8 @@ public final class ByteSink {
     private byte[] buf = new byte[FLUSH_AT * 2];
     private int len;
     private long flushed;
+    /** End of the committed bytes, or -1 while {@link #commit()} has never been called. */
+    private int mark = -1;
 
     /** A sink that writes to {@code out}; {@code null} keeps everything in memory. */
     public ByteSink(OutputStream out) {
@@ -44,17 +50,41 @@ public final class ByteSink {
         }
     }
 
+    /**
+     * Declares everything written so far complete: only committed bytes are drained from now on,
+     * and {@link #discardUncommitted()} returns to this point.
+     */
+    public void commit() {
+        mark = len;
+    }
+
+    /** Drops what was written since the last {@link #commit()} (nothing when never committed). */
+    public void discardUncommitted() {
+        if (mark >= 0) {
+            len = mark;
+        }
+    }
+
+    /** Writes out the drainable bytes: all of them, or only the committed ones once marks are used. */
     private void drain() {
+        int n = mark >= 0 ? mark : len;
+        if (n == 0) {
+            return;
+        }
         try {
-            out.write(buf, 0, len);
+            out.write(buf, 0, n);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        flushed += len;
-        len = 0;
+        flushed += n;
+        System.arraycopy(buf, n, buf, 0, len - n);
+        len -= n;
+        if (mark >= 0) {
+            mark = 0;
+        }
     }
 
-    /** Writes everything out and flushes the stream. */
+    /** Writes everything committed (everything, when marks are not used) out and flushes the stream. */
     public void flush() {
         if (out != null) {
             drain();
@@ -155,6 +185,25 @@ public final class ByteSink {
         return this;
     }
 
+    /**
+     * Makes room for {@code n} more bytes and returns the backing array; write at
+     * {@link #position()} and then call {@link #advance(int)}. For encoders in this package.
+     */
+    byte[] reserve(int n) {
+        ensure(n);
+        return buf;
+    }
+
+    /** Index in {@link #reserve(int)}'s array where the next byte goes. */
+    int position() {
+        return len;
+    }
+
+    /** Accounts for {@code n} bytes written directly into the reserved array. */
+    void advance(int n) {
+        len += n;
+    }
+
     /** Bytes held and not yet written out. */
     public int pending() {
         return len;
@@ -165,9 +214,12 @@ public final class ByteSink {
         return flushed + len;
     }
 
-    /** Drops the last {@code n} bytes (still buffered). */
+    /** Drops the buffered bytes past {@code newPending}. */
     public void truncate(int newPending) {
         len = newPending;
+        if (mark > len) {
+            mark = len;
+        }
     }
 
     /** The internal buffer; its first {@link #pending()} bytes are the buffered output. */

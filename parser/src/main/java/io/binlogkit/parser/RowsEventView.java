@@ -1,5 +1,8 @@
 package io.binlogkit.parser;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
 /**
  * Write/Update/Delete rows events: pre-GA (20-22), v1 (23-25), v2 (30-32), MySQL's
  * Partial_update_rows (39) and MariaDB's compressed variants (166-171). Post-header: table_id
@@ -142,5 +145,18 @@ public final class RowsEventView extends EventView {
     /** End of the row images (absolute, exclusive). */
     public long rowsEnd() {
         return end;
+    }
+
+    /**
+     * The row images, uncompressed: a slice of the event, or for MariaDB's compressed row events the
+     * inflated block (off-heap, freed when unreachable). Everything before {@link #rowsOffset()} is
+     * stored uncompressed in both cases (see {@code row_log_event_uncompress} in MariaDB's
+     * {@code sql/log_event.cc}).
+     */
+    public MemorySegment rowImages() {
+        if (isCompressed()) {
+            return Compression.inflate(this, rowsAt, end, "compressed rows", Arena.ofAuto());
+        }
+        return seg.asSlice(rowsAt, end - rowsAt);
     }
 }

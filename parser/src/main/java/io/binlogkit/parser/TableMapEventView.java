@@ -1,5 +1,6 @@
 package io.binlogkit.parser;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -322,6 +323,16 @@ public final class TableMapEventView extends EventView {
 
     public int metadataLength() {
         return metadataLen;
+    }
+
+    /** The per-column metadata block (a slice of the event, no copy). */
+    public MemorySegment metadata() {
+        return seg.asSlice(metadataAt, metadataLen);
+    }
+
+    /** The optional metadata fields (TLV; MySQL 8 / MariaDB 10.5 {@code binlog_row_metadata}), possibly empty. */
+    public MemorySegment optionalMetadata() {
+        return seg.asSlice(optionalAt, end - optionalAt);
     }
 
     /** Absolute offset of the optional metadata (TLV fields), equal to {@link #optionalMetadataEnd()} when none. */

@@ -1,0 +1,288 @@
+package io.binlogkit.emitter;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.binlogkit.parser.BinlogFile;
+import io.binlogkit.parser.EventCursor;
+import io.binlogkit.parser.EventType;
+import io.binlogkit.parser.MariaGtidEventView;
+import io.binlogkit.parser.QueryEventView;
+import io.binlogkit.parser.RowsEventView;
+import io.binlogkit.parser.TableMapEventView;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * {@code binlog stats}: what a set of binlogs holds, in one pass that keeps no event: per
+ * {@code database.table} the rows inserted, updated and deleted (row events, counted as
+ * {@code mariadb-binlog}'s {@code # Number of rows}), the largest transactions (bytes, events,
+ * duration), the time span and the number of events of each type.
+ *
+ * <p>A transaction starts at a GTID event (MariaDB) or a {@code BEGIN} statement and ends at its Xid,
+ * {@code COMMIT}, {@code ROLLBACK} or {@code XA PREPARE}; a standalone GTID (DDL) covers the statement
+ * after it.
+ */
+public final class BinlogStats {
+    /** Rows changed in one table. */
+    public record TableCounts(String database, String table, long inserts, long updates, long deletes) {
+        public long total() {
+            return inserts + updates + deletes;
+        }
+    }
+
+    /** One transaction: where it starts, its GTID (or null), size in bytes, events and time span. */
+    public record Transaction(String file, long position, String gtid, long bytes, int events, long firstTimestamp,
+                              long lastTimestamp) {
+        public long durationSeconds() {
+            return lastTimestamp - firstTimestamp;
+        }
+    }
+
+    private final int top;
+    private final RowsRenderer counter = new MariadbRowCounter(true);
+    private final Map<String, long[]> tables = new TreeMap<>();
+    private final Map<EventType, Long> types = new EnumMap<>(EventType.class);
+    private final PriorityQueue<Transaction> largest =
+            new PriorityQueue<>(Comparator.comparingLong(Transaction::bytes));
+    private final Map<Long, String> tableNames = new HashMap<>();
+    private long events;
+    private long bytes;
+    private long transactions;
+    private long first = Long.MAX_VALUE;
+    private long last = Long.MIN_VALUE;
+    private int files;
+
+    // the open transaction
+    private boolean open;
+    private boolean standalone;
+    private String trxFile;
+    private long trxPos;
+    private String trxGtid;
+    private long trxBytes;
+    private int trxEvents;
+    private long trxFirst;
+    private long trxLast;
+
+    /** @param top how many of the largest transactions to keep */
+    public BinlogStats(int top) {
+        this.top = top;
+    }
+
+    /** Adds every event of {@code file}. */
+    public void add(BinlogFile file) {
+        files++;
+        tableNames.clear();
+        counter.reset();
+        String name = file.path().getFileName().toString();
+        EventCursor c = file.cursor();
+        while (c.next()) {
+            add(c, name);
+        }
+        // A transaction left open at the end of the file (in use, or cut) is not counted.
+        open = false;
+    }
+
+    private void add(EventCursor c, String file) {
+        EventType type = c.type();
+        long ts = c.timestamp();
+        events++;
+        bytes += c.length();
+        types.merge(type, 1L, Long::sum);
+        if (ts != 0 && type != EventType.FORMAT_DESCRIPTION) {
+            first = Math.min(first, ts);
+            last = Math.max(last, ts);
+        }
+        switch (type) {
+            case MARIADB_GTID -> {
+                MariaGtidEventView g = c.mariaGtid();
+                begin(file, c, g.gtid());
+                standalone = g.isStandalone();
+                return;
+            }
+            case TABLE_MAP -> {
+                TableMapEventView m = c.tableMap();
+                tableNames.put(m.tableId(), m.database() + "." + m.table());
+                counter.tableMap(m);
+            }
+            case QUERY, QUERY_COMPRESSED, EXECUTE_LOAD_QUERY -> {
+                QueryEventView q = c.query();
+                MemorySegment sql = q.sqlBytes();
+                if (is(sql, "BEGIN") && !open) {
+                    begin(file, c, null);
+                    return;
+                }
+                if (open) {
+                    include(c);
+                    if (standalone || is(sql, "COMMIT") || is(sql, "ROLLBACK")) {
+                        end();
+                    }
+                }
+                return;
+            }
+            case XID, XA_PREPARE -> {
+                if (open) {
+                    include(c);
+                    end();
+                }
+                return;
+            }
+            default -> {
+                if (type.isRows()) {
+                    RowsEventView r = c.rows();
+                    String t = tableNames.getOrDefault(r.tableId(), "#" + r.tableId());
+                    long[] n = tables.computeIfAbsent(t, k -> new long[3]);
+                    n[r.isWrite() ? 0 : r.isUpdate() ? 1 : 2] += counter.countRows(r);
+                }
+            }
+        }
+        if (open) {
+            include(c);
+        }
+    }
+
+    private static boolean is(MemorySegment sql, String word) {
+        if (sql.byteSize() != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.toUpperCase(sql.get(ValueLayout.JAVA_BYTE, i)) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void begin(String file, EventCursor c, String gtid) {
+        open = true;
+        standalone = false;
+        trxFile = file;
+        trxPos = c.position();
+        trxGtid = gtid;
+        trxBytes = c.length();
+        trxEvents = 1;
+        trxFirst = c.timestamp();
+        trxLast = c.timestamp();
+    }
+
+    private void include(EventCursor c) {
+        trxBytes += c.length();
+        trxEvents++;
+        trxLast = Math.max(trxLast, c.timestamp());
+    }
+
+    private void end() {
+        open = false;
+        transactions++;
+        if (top <= 0) {
+            return;
+        }
+        if (largest.size() < top || largest.peek().bytes() < trxBytes) {
+            largest.add(new Transaction(trxFile, trxPos, trxGtid, trxBytes, trxEvents, trxFirst, trxLast));
+            if (largest.size() > top) {
+                largest.poll();
+            }
+        }
+    }
+
+    /** Rows per table, by table name. */
+    public List<TableCounts> tables() {
+        List<TableCounts> out = new ArrayList<>();
+        for (var e : tables.entrySet()) {
+            String key = e.getKey();
+            int dot = key.indexOf('.');
+            String db = dot < 0 ? null : key.substring(0, dot);
+            String t = dot < 0 ? key : key.substring(dot + 1);
+            out.add(new TableCounts(db, t, e.getValue()[0], e.getValue()[1], e.getValue()[2]));
+        }
+        return out;
+    }
+
+    /** The largest transactions, largest first. */
+    public List<Transaction> largestTransactions() {
+        List<Transaction> out = new ArrayList<>(largest);
+        out.sort(Comparator.comparingLong(Transaction::bytes).reversed().thenComparing(Transaction::file)
+                .thenComparingLong(Transaction::position));
+        return out;
+    }
+
+    /** Events of each type, in type-code order. */
+    public Map<EventType, Long> eventsPerType() {
+        return new EnumMap<>(types);
+    }
+
+    public long events() {
+        return events;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public long transactions() {
+        return transactions;
+    }
+
+    public int files() {
+        return files;
+    }
+
+    /** Earliest event timestamp (seconds since the epoch), or -1 without events. */
+    public long firstTimestamp() {
+        return first == Long.MAX_VALUE ? -1 : first;
+    }
+
+    /** Latest event timestamp, or -1 without events. */
+    public long lastTimestamp() {
+        return last == Long.MIN_VALUE ? -1 : last;
+    }
+
+    /** Writes everything as one JSON object. */
+    public void writeJson(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("files", files);
+        g.writeNumberField("events", events);
+        g.writeNumberField("bytes", bytes);
+        g.writeNumberField("transactions", transactions);
+        g.writeNumberField("first_timestamp", firstTimestamp());
+        g.writeNumberField("last_timestamp", lastTimestamp());
+        g.writeArrayFieldStart("tables");
+        for (TableCounts t : tables()) {
+            g.writeStartObject();
+            g.writeStringField("database", t.database());
+            g.writeStringField("table", t.table());
+            g.writeNumberField("inserts", t.inserts());
+            g.writeNumberField("updates", t.updates());
+            g.writeNumberField("deletes", t.deletes());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("largest_transactions");
+        for (Transaction t : largestTransactions()) {
+            g.writeStartObject();
+            g.writeStringField("file", t.file());
+            g.writeNumberField("pos", t.position());
+            g.writeStringField("gtid", t.gtid());
+            g.writeNumberField("bytes", t.bytes());
+            g.writeNumberField("events", t.events());
+            g.writeNumberField("first_timestamp", t.firstTimestamp());
+            g.writeNumberField("duration_seconds", t.durationSeconds());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("events_per_type");
+        for (var e : types.entrySet()) {
+            g.writeNumberField(e.getKey().displayName(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+}

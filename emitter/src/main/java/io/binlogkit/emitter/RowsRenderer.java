@@ -1,0 +1,64 @@
+package io.binlogkit.emitter;
+
+import io.binlogkit.parser.RowsEventView;
+import io.binlogkit.parser.TableMapEventView;
+
+/**
+ * What {@link MysqlbinlogPrinter} needs from a row decoder: the plug-in point for {@code -v}/{@code -vv}
+ * ({@code ###} pseudo-SQL), and the row count of {@code # Number of rows: N}. The printer calls
+ * {@link #tableMap} for every table map it prints (as {@code mariadb-binlog} fills its
+ * {@code m_table_map}), then {@link #countRows} and {@link #printVerbose} for the row events of
+ * that table. Implementations keep their own map from table id to table definition and clear it in
+ * {@link #reset()}.
+ *
+ * <p>{@link #countingOnly()} is the implementation used without {@code -v}: it counts rows exactly as
+ * {@code mariadb-binlog} does, quirks included, and cannot print values.
+ */
+public interface RowsRenderer {
+    /** Forgets every table map (a new file starts). */
+    void reset();
+
+    /** A table map was printed; later row events with its table id use it. */
+    void tableMap(TableMapEventView map);
+
+    /**
+     * The rows of {@code rows} as {@code Rows_log_event::count_row_events} in MariaDB's
+     * {@code sql/log_event_client.cc} counts them; 0 when the table map is unknown.
+     */
+    long countRows(RowsEventView rows);
+
+    /**
+     * Appends what {@code Rows_log_event::print_verbose} prints for {@code rows}: {@code ### INSERT
+     * INTO …} and the {@code ###   @N=value} lines, with {@code /* type meta=… *&#47;} comments when
+     * {@code verbosity > 1}.
+     *
+     * @throws UnsupportedOperationException when this renderer cannot decode values
+     */
+    void printVerbose(RowsEventView rows, int verbosity, ByteSink out);
+
+    /** Whether {@link #printVerbose} is implemented. */
+    default boolean canPrintVerbose() {
+        return false;
+    }
+
+    /** Whether {@link #writeJson} is implemented. */
+    default boolean canWriteJson() {
+        return false;
+    }
+
+    /**
+     * Writes the rows of {@code rows} as one JSON value (for {@code --format json}): an array of
+     * {@code {"before": {...}, "after": {...}}} objects keyed by column name (or {@code @1}, {@code @2}
+     * … when the table map carries no names), values typed.
+     *
+     * @throws UnsupportedOperationException when this renderer cannot decode values
+     */
+    default void writeJson(RowsEventView rows, com.fasterxml.jackson.core.JsonGenerator json) throws java.io.IOException {
+        throw new UnsupportedOperationException("decoding row values for JSON needs the parser's row decoder");
+    }
+
+    /** A renderer that counts rows like {@code mariadb-binlog} and decodes no values. */
+    static RowsRenderer countingOnly() {
+        return new MariadbRowCounter();
+    }
+}
