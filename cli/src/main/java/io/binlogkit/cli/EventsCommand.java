@@ -20,7 +20,7 @@ final class EventsCommand implements Command {
      * TSV straight from the mapping to the output bytes, escaped as the client's batch mode does
      * ({@link RowWriter.Tsv#escape}), without a String per event.
      */
-    private static void tsv(EventCursor c, String logName, long limit, Terminal t) {
+    private static void tsv(EventCursor c, String logName, long limit, Terminal t, Progress progress) {
         ByteSink out = new ByteSink(t.rawOut());
         ByteSink info = new ByteSink(null);
         out.ascii(String.join("\t", COLUMNS)).byte_('\n');
@@ -40,7 +40,10 @@ final class EventsCommand implements Command {
                 }
                 out.bytes(b, run, len - run);
                 out.byte_('\n');
-                out.maybeFlush();
+                if (out.pending() >= 1 << 16) {
+                    out.maybeFlush();
+                    progress.set(c.nextEventOffset());
+                }
             }
         } finally {
             out.flush(); // complete lines only: an error is thrown between events
@@ -88,7 +91,9 @@ final class EventsCommand implements Command {
             c.verifyChecksums(!cl.hasOption("no-verify"));
             String logName = path.getFileName().toString();
             if (format == OutputFormat.TSV) {
-                tsv(c, logName, limit, t);
+                try (Progress progress = Progress.start(t, "binlog events", file.size())) {
+                    tsv(c, logName, limit, t, progress);
+                }
             } else {
                 try (RowWriter w = RowWriter.create(format, COLUMNS, NUMERIC, t.out())) {
                     ByteSink info = new ByteSink(null);

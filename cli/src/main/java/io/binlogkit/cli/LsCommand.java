@@ -66,8 +66,16 @@ final class LsCommand implements Command {
             }
         }
         int code = ExitCode.OK;
-        try (RowWriter w = RowWriter.create(format, COLUMNS, NUMERIC, t.out())) {
+        long total = 0;
+        for (Path p : files) {
+            total += Files.exists(p) ? Files.size(p) : 0;
+        }
+        long done = 0;
+        try (RowWriter w = RowWriter.create(format, COLUMNS, NUMERIC, t.out());
+             Progress progress = Progress.start(t, "binlog ls", total)) {
             for (Path p : files) {
+                progress.set(done);
+                done += Files.exists(p) ? Files.size(p) : 0;
                 String name = p.getFileName().toString();
                 if (!Files.exists(p)) {
                     w.row(name, null, null, null, null, "missing", null, null);

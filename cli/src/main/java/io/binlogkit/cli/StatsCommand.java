@@ -58,9 +58,18 @@ final class StatsCommand implements Command {
             throw CliException.usage("--top must be between 0 and 100000");
         }
         BinlogStats stats = new BinlogStats((int) top);
+        long total = 0;
         for (String a : cl.getArgList()) {
-            try (BinlogFile f = BinlogFile.open(Path.of(a))) {
-                stats.add(f);
+            total += java.nio.file.Files.size(Path.of(a));
+        }
+        try (Progress progress = Progress.start(t, "binlog stats", total)) {
+            long done = 0;
+            for (String a : cl.getArgList()) {
+                try (BinlogFile f = BinlogFile.open(Path.of(a))) {
+                    stats.add(f);
+                    done += f.size();
+                    progress.set(done);
+                }
             }
         }
         PrintStream out = t.out();
