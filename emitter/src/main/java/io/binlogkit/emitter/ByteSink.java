@@ -200,18 +200,53 @@ public final class ByteSink {
     }
 
     private ByteSink udecPositive(long v) {
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
+        if (v < 10) {
+            ensure(1);
+            buf[len++] = (byte) ('0' + v);
+            return this;
         }
+        int digits = digits(v);
         ensure(digits);
         int p = len + digits;
         len = p;
-        do {
-            buf[--p] = (byte) ('0' + (v % 10));
-            v /= 10;
-        } while (v != 0);
+        byte[] b = buf;
+        // two digits per division: rows are mostly numbers, and this loop was the top of the -v profile
+        while (v >= 100) {
+            int r = (int) (v % 100);
+            v /= 100;
+            b[--p] = DIGIT_ONES[r];
+            b[--p] = DIGIT_TENS[r];
+        }
+        if (v >= 10) {
+            b[--p] = DIGIT_ONES[(int) v];
+            b[--p] = DIGIT_TENS[(int) v];
+        } else {
+            b[--p] = (byte) ('0' + v);
+        }
         return this;
+    }
+
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
+    private static final long[] POW10 = new long[19];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+    }
+
+    /** Decimal digits of {@code v} (0 < v <= Long.MAX_VALUE). */
+    private static int digits(long v) {
+        // log10 from the bit length, then one comparison to correct it
+        int guess = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12;
+        return guess < POW10.length && v >= POW10[guess] ? guess + 1 : Math.max(guess, 1);
     }
 
     /** Appends {@code v} as {@code width} decimal digits with leading zeros. */
