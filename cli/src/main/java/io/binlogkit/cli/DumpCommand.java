@@ -139,7 +139,8 @@ final class DumpCommand implements Command {
                 }
             }
         }
-        RowsRenderer renderer = RowsRenderer.countingOnly();
+        RowsRenderer renderer = options.verbosity() > 0 || format.equals("json")
+                ? RowsRenderer.decoding(options) : RowsRenderer.countingOnly();
         OutputStream os = cl.hasOption("result-file")
                 ? Files.newOutputStream(Path.of(cl.getOptionValue("result-file")), StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)

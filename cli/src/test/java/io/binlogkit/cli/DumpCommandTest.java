@@ -72,10 +72,23 @@ class DumpCommandTest {
     }
 
     @Test
-    void verboseNeedsTheRowDecoder() {
+    void verbosePrintsWhatMariadbBinlogPrints() throws Exception {
         Assumptions.assumeTrue(Files.exists(FIXTURE), "fixture missing");
-        Run r = run("-v", FIXTURE.toString());
-        assertThat(r.code()).isEqualTo(ExitCode.UNSUPPORTED);
+        Path tool = Path.of("/usr/bin/mariadb-binlog");
+        Assumptions.assumeTrue(Files.isExecutable(tool), "mariadb-binlog not installed");
+        for (List<String> args : List.of(List.of("-v"), List.of("--base64-output=decode-rows", "-vv"))) {
+            List<String> cmd = new java.util.ArrayList<>(List.of(tool.toString()));
+            cmd.addAll(args);
+            cmd.add(FIXTURE.toString());
+            Process p = new ProcessBuilder(cmd).start();
+            byte[] expected = p.getInputStream().readAllBytes();
+            p.waitFor();
+            List<String> ours = new java.util.ArrayList<>(args);
+            ours.add(FIXTURE.toString());
+            Run r = run(ours.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -320,7 +320,7 @@ final class MariadbRowCounter implements RowsRenderer {
     }
 
     @Override
-    public void printVerbose(RowsEventView rows, int verbosity, ByteSink out) {
+    public long printVerbose(RowsEventView rows, int verbosity, ByteSink out) {
         throw new UnsupportedOperationException(
                 "decoding row values (-v, --base64-output=decode-rows -v) needs the parser's row decoder");
     }

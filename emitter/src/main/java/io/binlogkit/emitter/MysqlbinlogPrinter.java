@@ -99,6 +99,8 @@ public final class MysqlbinlogPrinter {
     private ByteSink out;
     private final ByteSink main;
     private final RowsRenderer renderer;
+    /** {@code -v} count, 0 with {@code --short-form} (which turns it off). */
+    private final int verbosity;
     private final Consumer<String> warnings;
     private final LocalTimestamps time;
     private final HexDump hexDump = new HexDump();
@@ -173,6 +175,8 @@ public final class MysqlbinlogPrinter {
     private final LongList body = new LongList();
     /** The tail cache: row events whose {@code ###} decoding follows the BINLOG block. */
     private final LongList tail = new LongList();
+    /** The tail cache of {@code --flashback}: row events whose inverse is decoded after the block. */
+    private final LongList invertedTail = new LongList();
     private final ByteSink scratch = new ByteSink(null);
 
     /** A printer with the counting-only row renderer (no {@code -v}) and warnings to standard error. */
@@ -190,6 +194,8 @@ public final class MysqlbinlogPrinter {
         this.out = out;
         this.main = out;
         this.renderer = renderer;
+        // mysqlbinlog.cc: print_event_info->verbose= short_form ? 0 : verbose
+        this.verbosity = options.shortForm() ? 0 : options.verbosity();
         this.warnings = warnings;
         this.time = new LocalTimestamps(options.zone());
         if (options.verbosity() > 0 && !options.shortForm() && !renderer.canPrintVerbose()) {
@@ -424,6 +430,7 @@ public final class MysqlbinlogPrinter {
         headChunks.clear();
         body.clear();
         tail.clear();
+        invertedTail.clear();
         renderer.reset();
         tableDefs.reset();
         stmtEvents.clear();
@@ -1311,7 +1318,7 @@ public final class MysqlbinlogPrinter {
             if (encodeRows()) {
                 body.add(c.position());
             }
-            if (o.verbosity() > 0 || printRowCount || flashback != null) {
+            if (verbosity > 0 || printRowCount || flashback != null) {
                 renderer.tableMap(map);
                 tableDefs.tableMap(map);
             }
@@ -1443,10 +1450,12 @@ public final class MysqlbinlogPrinter {
                     if (encodeRows()) {
                         body.add(c.position());
                     }
-                    if (o.verbosity() > 0) {
+                    if (verbosity > 0) {
+                        // print_verbose counts the rows as it prints them (flushTail)
                         tail.add(c.position());
+                    } else {
+                        rowEvents += tableDefs.countRows(rows);
                     }
-                    rowEvents += renderer.countRows(rows);
                 }
                 if (stmtEnd) {
                     flushHead();
@@ -1528,10 +1537,14 @@ public final class MysqlbinlogPrinter {
                 if (encode) {
                     printed.add(i);
                 }
-                int rowsStart = (int) (r.rowsOffset() - pos);
-                int rowsEnd = inverse.length - (a.format().checksum() == ChecksumAlgorithm.CRC32 ? 4 : 0);
-                rowEvents += MariadbRowCounter.count(tableDefs.table(r.tableId()), r, r.isDelete(), r.isUpdate(),
-                        MemorySegment.ofArray(inverse), rowsStart, rowsEnd, false);
+                if (verbosity > 0) {
+                    invertedTail.add(pos);
+                } else {
+                    int rowsStart = (int) (r.rowsOffset() - pos);
+                    int rowsEnd = inverse.length - (a.format().checksum() == ChecksumAlgorithm.CRC32 ? 4 : 0);
+                    rowEvents += MariadbRowCounter.count(tableDefs.table(r.tableId()), r, r.isDelete(), r.isUpdate(),
+                            MemorySegment.ofArray(inverse), rowsStart, rowsEnd, false);
+                }
             }
             if ((flags & RowsEventView.STMT_END_F) != 0) {
                 flushFlashbackBody(encode, printed);
@@ -1800,9 +1813,16 @@ public final class MysqlbinlogPrinter {
     private void flushTail() {
         for (int i = 0; i < tail.size(); i++) {
             EventCursor a = auxAt(tail.get(i));
-            renderer.printVerbose(a.rows(), o.verbosity(), out);
+            rowEvents += renderer.printVerbose(a.rows(), verbosity, out);
+            out.commit();
+            out.maybeFlush();
         }
         tail.clear();
+        for (int i = 0; i < invertedTail.size(); i++) {
+            EventCursor a = auxAt(invertedTail.get(i));
+            rowEvents += renderer.printVerboseInverted(a.rows(), verbosity, out);
+        }
+        invertedTail.clear();
     }
 
     /** Length of the event as {@code print_base64} encodes it (compressed row events grow). */

@@ -32,9 +32,21 @@ public interface RowsRenderer {
      * INTO …} and the {@code ###   @N=value} lines, with {@code /* type meta=… *&#47;} comments when
      * {@code verbosity > 1}.
      *
+     * @return the rows printed (with {@code -v} they make {@code # Number of rows: N}, not
+     *         {@link #countRows})
      * @throws UnsupportedOperationException when this renderer cannot decode values
      */
-    void printVerbose(RowsEventView rows, int verbosity, ByteSink out);
+    long printVerbose(RowsEventView rows, int verbosity, ByteSink out);
+
+    /**
+     * {@link #printVerbose} of the event as {@code --flashback} inverts it: writes print as deletes
+     * and deletes as writes, an update's images swap, and the rows come last first.
+     *
+     * @throws UnsupportedOperationException when this renderer cannot decode values
+     */
+    default long printVerboseInverted(RowsEventView rows, int verbosity, ByteSink out) {
+        throw new UnsupportedOperationException("decoding row values needs the parser's row decoder");
+    }
 
     /** Whether {@link #printVerbose} is implemented. */
     default boolean canPrintVerbose() {
@@ -60,5 +72,16 @@ public interface RowsRenderer {
     /** A renderer that counts rows like {@code mariadb-binlog} and decodes no values. */
     static RowsRenderer countingOnly() {
         return new MariadbRowCounter();
+    }
+
+    /**
+     * The row decoder: prints {@code -v}/{@code -vv} as {@code mariadb-binlog} 10.11 does and writes
+     * typed JSON rows. Its {@link #countRows} counts every row (as {@code print_verbose} does);
+     * without {@code -v}, use {@link #countingOnly()} for the official tool's count.
+     *
+     * @param options the dump's options ({@code --rewrite-db} renames databases in {@code ###} lines)
+     */
+    static RowsRenderer decoding(DumpOptions options) {
+        return new MariadbRowPrinter(options.rewriteDb());
     }
 }

@@ -35,4 +35,21 @@ class ByteSinkTest {
         s.flush();
         assertThat(os.toString()).isEqualTo("-42 18446744073709551615 007");
     }
+
+    @Test
+    void numbersAroundEveryPowerOfTen() {
+        ByteSink s = new ByteSink(null);
+        long p = 1;
+        for (int i = 0; i <= 18; i++) {
+            for (long v : new long[]{p - 1, p, p + 1, p * 9 / 5}) {
+                s.truncate(0);
+                s.dec(v).byte_(' ').dec(-v);
+                assertThat(s.toString()).isEqualTo(v + " " + (-v));
+            }
+            p *= 10;
+        }
+        s.truncate(0);
+        s.dec(Long.MAX_VALUE).byte_(' ').dec(Long.MIN_VALUE);
+        assertThat(s.toString()).isEqualTo(Long.MAX_VALUE + " " + Long.MIN_VALUE);
+    }
 }

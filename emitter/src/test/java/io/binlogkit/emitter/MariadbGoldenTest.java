@@ -55,7 +55,8 @@ class MariadbGoldenTest {
         }
         List<DynamicTest> tests = new ArrayList<>();
         List<List<String>> variants = new ArrayList<>(List.of(List.of(), List.of("--database=db1"),
-                List.of("--short-form"), List.of("--base64-output=decode-rows"), List.of("--flashback")));
+                List.of("--short-form"), List.of("--base64-output=decode-rows"), List.of("--flashback"), List.of("--base64-output=decode-rows", "-vv"),
+                List.of("-v"), List.of("--flashback", "-vv")));
         long[] mid = positions(files.getFirst());
         long[] last = positions(files.getLast());
         if (mid.length > 0 && last.length > 0) {
@@ -93,7 +94,20 @@ class MariadbGoldenTest {
                 List.of("--flashback", "--print-row-event-positions"),
                 List.of("--flashback", "--database=db1"),
                 List.of("--flashback", "--short-form"),
-                List.of("--flashback", "--hexdump")));
+                List.of("--flashback", "--hexdump"),
+                List.of("--base64-output=decode-rows", "-v"),
+                List.of("--base64-output=decode-rows", "-vv"),
+                List.of("-v"),
+                List.of("-vv", "--hexdump"),
+                List.of("-v", "--short-form"),
+                List.of("-v", "--short-form", "--print-row-count"),
+                List.of("-vv", "--database=db1"),
+                List.of("-vv", "--table=c1", "--base64-output=decode-rows"),
+                List.of("-v", "--rewrite-db=db1->renamed_db"),
+                List.of("--flashback", "-v"),
+                List.of("--flashback", "-vv", "--base64-output=decode-rows"),
+                List.of("--flashback", "-vv", "--database=db1"),
+                List.of("--flashback", "-v", "--short-form", "--print-row-count")));
         long[] pos = positions(f);
         if (pos.length >= 3) {
             long a = pos[pos.length / 3];
@@ -103,6 +117,7 @@ class MariadbGoldenTest {
             v.add(List.of("--start-position=" + a, "--stop-position=" + b));
             v.add(List.of("--start-position=" + a, "--base64-output=decode-rows"));
             v.add(List.of("--start-position=" + b, "--short-form"));
+            v.add(List.of("--start-position=" + a, "--stop-position=" + b, "-vv"));
         }
         Instant[] t = times(f);
         if (t.length >= 2) {
@@ -160,7 +175,8 @@ class MariadbGoldenTest {
             ByteArrayOutputStream actual = new ByteArrayOutputStream();
             ByteSink sink = new ByteSink(actual);
             List<String> warnings = new ArrayList<>();
-            MysqlbinlogPrinter p = new MysqlbinlogPrinter(options, sink, RowsRenderer.countingOnly(), warnings::add);
+            RowsRenderer renderer = options.verbosity() > 0 ? RowsRenderer.decoding(options) : RowsRenderer.countingOnly();
+            MysqlbinlogPrinter p = new MysqlbinlogPrinter(options, sink, renderer, warnings::add);
             RuntimeException error = null;
             try {
                 p.begin();
@@ -210,7 +226,13 @@ class MariadbGoldenTest {
     /** The subset of mariadb-binlog's command line that the variants use, as {@link DumpOptions}. */
     static DumpOptions options(List<String> args, ZoneId zone, Path loadDir) {
         DumpOptions.Builder b = DumpOptions.builder().zone(zone).localLoadDir(loadDir);
+        int verbosity = 0;
         for (String a : args) {
+            if (a.matches("-v+")) {
+                verbosity += a.length() - 1;
+                b.verbosity(verbosity);
+                continue;
+            }
             int eq = a.indexOf('=');
             String name = eq < 0 ? a : a.substring(0, eq);
             String value = eq < 0 ? null : a.substring(eq + 1);
@@ -225,6 +247,7 @@ class MariadbGoldenTest {
                 case "--rewrite-db" -> b.rewriteDb(value);
                 case "--offset" -> b.offset(Long.parseLong(value));
                 case "--skip-print-row-count" -> b.printRowCount(false);
+                case "--print-row-count" -> b.printRowCount(true);
                 case "--skip-print-row-event-positions" -> b.printRowEventPositions(false);
                 case "--print-row-event-positions" -> b.printRowEventPositions(true);
                 case "--flashback" -> b.flashback(true);

@@ -559,8 +559,9 @@ public final class RowImage {
         final long intOfs = 0x800000L;
         switch (fsp) {
             case 1, 2 -> {
+                // frac is read unsigned ((uint) ptr[3]); a negative value's fraction is 0x100 - frac
                 long intPart = Bytes.u24be(s, p) - intOfs;
-                int frac = (byte) Bytes.u8(s, p + 3);
+                int frac = Bytes.u8(s, p + 3);
                 if (intPart < 0 && frac != 0) {
                     intPart++;
                     frac -= 0x100;
@@ -569,7 +570,7 @@ public final class RowImage {
             }
             case 3, 4 -> {
                 long intPart = Bytes.u24be(s, p) - intOfs;
-                int frac = (short) Bytes.u16be(s, p + 3);
+                int frac = Bytes.u16be(s, p + 3);
                 if (intPart < 0 && frac != 0) {
                     intPart++;
                     frac -= 0x10000;

@@ -146,6 +146,7 @@ public final class TableMapEventView extends EventView {
         long m = metadataAt;
         long mEnd = metadataAt + metadataLen;
         int numeric = 0, chars = 0, enums = 0, sets = 0, enumSets = 0, geoms = 0, jsons = 0;
+        boolean mariaDb = format != null && format.isMariaDb();
         for (int i = 0; i < columnCount; i++) {
             int code = u8(typesAt + i);
             ColumnType t = ColumnType.ofCode(code);
@@ -201,7 +202,9 @@ public final class TableMapEventView extends EventView {
                 throw error("real type of column " + i, "STRING, ENUM or SET", String.valueOf(real));
             }
             numericOrdinal[i] = rt.hasSignedness() ? numeric++ : -1;
-            charOrdinal[i] = rt.hasCharset() ? chars++ : -1;
+            // MariaDB counts GEOMETRY among the character columns of DEFAULT_CHARSET / COLUMN_CHARSET
+            // (its is_character_type: "Base class is blob for geom type"); MySQL does not.
+            charOrdinal[i] = rt.hasCharset() || (mariaDb && rt == ColumnType.GEOMETRY) ? chars++ : -1;
             enumOrdinal[i] = rt == ColumnType.ENUM ? enums++ : -1;
             setOrdinal[i] = rt == ColumnType.SET ? sets++ : -1;
             enumSetOrdinal[i] = rt == ColumnType.ENUM || rt == ColumnType.SET ? enumSets++ : -1;

@@ -101,6 +101,43 @@ class RowDecodingContractTest {
         assertThat(String.format("%04x", 123000 / 100)).isEqualTo("04ce");
     }
 
+    /**
+     * Negative TIME2 values with a fraction: {@code my_time_packed_to_binary} stores the integer part
+     * rounded down and the fraction as a negative two's complement, which
+     * {@code my_time_packed_from_binary} reads back <em>unsigned</em> ({@code (uint) ptr[3]},
+     * {@code mi_uint2korr}) and corrects by 0x100 / 0x10000. Values checked against mariadb-binlog -v.
+     */
+    @Test
+    void negativeTime2FractionsOfEveryWidth() {
+        int[] types = {19, 19, 19, 19};
+        String metadata = "01 01 03 06";
+        String rows = String.join(" ",
+                "00",                  // NULL bitmap
+                "7f ff ff ce",         // TIME2(1) -00:00:00.5: int part -1, fraction -50 as a byte (0xce)
+                "7f 37 47 ba",         // TIME2(1) -12:34:56.7: -(12:34:56) - 1, fraction -70 -> (256 - 70)
+                "7f ff fe ff f6",      // TIME2(3) -00:00:01.001: int part -2, fraction -10 as two bytes
+                "7f ff ff ff f8 30");  // TIME2(6) -00:00:00.002000, six bytes - 0x800000000000
+        String body = "2a 00 00 00 00 00 01 00 04 0f " + rows;
+        try (BinlogFile f = new TestBinlog()
+                .event(EventType.TABLE_MAP.code(), tableMap(types, metadata, ""))
+                .event(EventType.WRITE_ROWS_V1.code(), new TestBinlog.Bytes().hex(body).bytes())
+                .open()) {
+            EventCursor c = f.cursor();
+            TableMapRegistry tables = new TableMapRegistry();
+            c.next();
+            c.next();
+            tables.put(c.tableMap());
+            c.next();
+            RowCursor rc = new RowCursor().wrap(c.rows(), tables.require(c.rows()));
+            assertThat(rc.next()).isTrue();
+            RowImage r = rc.after();
+            assertThat(r.temporal(0).toString()).isEqualTo("-00:00:00.5");
+            assertThat(r.temporal(1).toString()).isEqualTo("-12:34:56.7");
+            assertThat(r.temporal(2).toString()).isEqualTo("-00:00:01.001");
+            assertThat(r.temporal(3).toString()).isEqualTo("-00:00:00.002000");
+        }
+    }
+
     private static BinlogFile binlog(String optional, int rowsType, String rowsBody) {
         return new TestBinlog()
                 .event(EventType.TABLE_MAP.code(), tableMap(TYPES, METADATA, optional))
