@@ -41,9 +41,27 @@ final class MariadbRowCounter implements RowsRenderer {
         final int[] types;
         final int[] meta;
 
+        /**
+         * Per column, what {@link #fieldLength} does with a value of it, worked out once per table
+         * map: a fixed size (> 0), minus the size of a length prefix (-1..-4), or 0 (the walk stops).
+         * {@code plan} is the official tool's, {@code planExact} that of {@code exact} counting.
+         */
+        final int[] plan;
+        final int[] planExact;
+        /** Per rows event: the plan of each present column, in order (reused; one printer thread). */
+        private int[] presentPlan = new int[0];
+
         TableDef(int[] types, int[] meta) {
             this.types = types;
             this.meta = meta;
+            int n = types.length;
+            this.plan = new int[n];
+            this.planExact = new int[n];
+            for (int i = 0; i < n; i++) {
+                int t = type(i);
+                plan[i] = plan(t, meta[i]);
+                planExact[i] = plan(exactType(t), meta[i]);
+            }
         }
 
         /** {@code table_def::type()}: ENUM and SET hide behind STRING; DATE means NEWDATE. */
@@ -156,16 +174,46 @@ final class MariadbRowCounter implements RowsRenderer {
         if (td == null) {
             return n;
         }
+        // The present columns and their plans are the same for every row of the event: work them
+        // out once (before and after image of an update), then each row is a loop over int arrays.
+        int columns = td.types.length;
+        int width = rows.columnCount();
+        int[] plan = exact ? td.planExact : td.plan;
+        int limit = Math.min(width, columns);
+        if (td.presentPlan.length < 2 * limit) {
+            td.presentPlan = new int[2 * limit];
+        }
+        int[] pp = td.presentPlan;
+        int presentB = 0;
+        int kB = 0;
+        int presentA = 0;
+        int kA = limit;
+        for (int i = 0; i < width; i++) {
+            if (rows.columnPresent(i)) {
+                presentB++;
+                if (i < limit) {
+                    pp[kB++] = plan[i];
+                }
+            }
+            if (update && rows.columnPresentAfter(i)) {
+                presentA++;
+                if (i < limit) {
+                    pp[kA++] = plan[i];
+                }
+            }
+        }
+        int nullBytesB = (presentB + 7) / 8;
+        int nullBytesA = (presentA + 7) / 8;
         long p = start;
         while (p < end) {
             n++;
-            long len = rowLength(td, rows, false, data, p, end, exact, null, null);
+            long len = rowLength(pp, 0, kB, nullBytesB, data, p, end);
             if (len == 0) {
                 break;
             }
             p += len;
             if (update) {
-                len = rowLength(td, rows, true, data, p, end, exact, null, null);
+                len = rowLength(pp, limit, kA - limit, nullBytesA, data, p, end);
                 if (len == 0) {
                     break;
                 }
@@ -173,6 +221,62 @@ final class MariadbRowCounter implements RowsRenderer {
             }
         }
         return n;
+    }
+
+    /**
+     * {@code calc_row_event_length} with the plans of the image's present columns
+     * ({@code plans[from..from+k)}) and its null bitmap size worked out beforehand.
+     */
+    private static long rowLength(int[] plans, int from, int k, int nullBytes, MemorySegment data, long start,
+                                  long end) {
+        long p = start + nullBytes;
+        int nulls = 0;
+        for (int j = 0; j < k; j++) {
+            if ((j & 7) == 0) {
+                long nb = start + (j >> 3);
+                nulls = nb < end ? data.get(ValueLayout.JAVA_BYTE, nb) : 0;
+            }
+            if (((nulls >> (j & 7)) & 1) != 0) {
+                continue;
+            }
+            int plan = plans[from + j];
+            long size;
+            if (plan > 0) {
+                size = plan;
+            } else {
+                size = prefixed(data, p, end, plan);
+                if (size == 0) {
+                    return 0;
+                }
+            }
+            if (p + size > end) {
+                return 0;
+            }
+            p += size;
+        }
+        return p - start;
+    }
+
+    /** A length-prefixed value's bytes (prefix included) by its plan (-1..-4), 0 when it cannot tell. */
+    private static long prefixed(MemorySegment data, long p, long end, int plan) {
+        return switch (plan) {
+            case -1 -> p + 1 <= end ? (data.get(ValueLayout.JAVA_BYTE, p) & 0xFF) + 1L : 0;
+            case -2 -> p + 2 <= end ? (data.get(LE_SHORT, p) & 0xFFFF) + 2L : 0;
+            case -3 -> p + 3 <= end ? ((data.get(LE_SHORT, p) & 0xFFFF)
+                    | (data.get(ValueLayout.JAVA_BYTE, p + 2) & 0xFF) << 16) + 3L : 0;
+            case -4 -> p + 4 <= end ? (data.get(LE_INT, p) & 0xFFFF_FFFFL) + 4L : 0;
+            default -> 0;
+        };
+    }
+
+    /** The type {@code exact} counting walks a column of type {@code type} as. */
+    private static int exactType(int type) {
+        // The server stores these as blobs / varchars (Field_geom, Field_blob_compressed, …).
+        return switch (type) {
+            case GEOMETRY, JSON, BLOB_COMPRESSED -> BLOB;
+            case VARCHAR_COMPRESSED -> VARCHAR;
+            default -> type;
+        };
     }
 
     static long rowLength(TableDef td, RowsEventView rows, boolean after, MemorySegment data, long start, long end,
@@ -207,12 +311,7 @@ final class MariadbRowCounter implements RowsRenderer {
             if (!isNull) {
                 int type = td.type(i);
                 if (exact) {
-                    // The server stores these as blobs / varchars (Field_geom, Field_blob_compressed, …).
-                    type = switch (type) {
-                        case GEOMETRY, JSON, BLOB_COMPRESSED -> BLOB;
-                        case VARCHAR_COMPRESSED -> VARCHAR;
-                        default -> type;
-                    };
+                    type = exactType(type);
                 }
                 long size = fieldLength(data, p, end, type, td.meta[i]);
                 if (size == 0 || p + size > end) {
@@ -233,6 +332,15 @@ final class MariadbRowCounter implements RowsRenderer {
 
     /** {@code calc_field_event_length}: bytes of one value, 0 for a type it does not know. */
     static long fieldLength(MemorySegment data, long p, long end, int type, int meta) {
+        int plan = plan(type, meta);
+        return plan >= 0 ? plan : prefixed(data, p, end, plan);
+    }
+
+    /**
+     * What {@code calc_field_event_length} does with a value of {@code type} and {@code meta}: a
+     * fixed size (> 0), minus the size of the length prefix it reads (-1..-4), or 0 when it gives up.
+     */
+    static int plan(int type, int meta) {
         int length = 0;
         if (type == STRING) {
             if (meta >= 256) {
@@ -289,23 +397,13 @@ final class MariadbRowCounter implements RowsRenderer {
                 return meta & 0xFF;
             }
             case BLOB -> {
-                return switch (meta) {
-                    case 1 -> p + 1 <= end ? (data.get(ValueLayout.JAVA_BYTE, p) & 0xFF) + 1L : 0;
-                    case 2 -> p + 2 <= end ? (data.get(LE_SHORT, p) & 0xFFFF) + 2L : 0;
-                    case 3 -> p + 3 <= end ? ((data.get(LE_SHORT, p) & 0xFFFF)
-                            | (data.get(ValueLayout.JAVA_BYTE, p + 2) & 0xFF) << 16) + 3L : 0;
-                    case 4 -> p + 4 <= end ? (data.get(LE_INT, p) & 0xFFFF_FFFFL) + 4L : 0;
-                    default -> 0;
-                };
+                return meta >= 1 && meta <= 4 ? -meta : 0;
             }
             case VARCHAR, VAR_STRING, STRING -> {
                 if (type != STRING) {
                     length = meta;
                 }
-                if (length < 256) {
-                    return p + 1 <= end ? (data.get(ValueLayout.JAVA_BYTE, p) & 0xFF) + 1L : 0;
-                }
-                return p + 2 <= end ? (data.get(LE_SHORT, p) & 0xFFFF) + 2L : 0;
+                return length < 256 ? -1 : -2;
             }
             default -> {
                 return 0;
