@@ -5,6 +5,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -178,6 +181,61 @@ public final class ByteSink {
     }
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    /**
+     * Appends the lines of {@code src[from, end)} as {@code Annotate_rows_log_event::print} does:
+     * every run of CR / LF bytes is a line break, empty lines are dropped, each line is printed as
+     * {@code #Q> line\n}. Line ends are found eight bytes at a time and each line is one bulk copy.
+     */
+    ByteSink queryLines(byte[] src, int from, int end) {
+        int p = from;
+        while (p < end) {
+            while (p < end && (src[p] == '\r' || src[p] == '\n')) {
+                p++;
+            }
+            if (p >= end) {
+                break;
+            }
+            int e = lineBreak(src, p + 1, end);
+            int n = e - p;
+            ensure(n + 5);
+            byte[] b = buf;
+            int l = len;
+            b[l] = '#';
+            b[l + 1] = 'Q';
+            b[l + 2] = '>';
+            b[l + 3] = ' ';
+            System.arraycopy(src, p, b, l + 4, n);
+            b[l + 4 + n] = '\n';
+            len = l + 5 + n;
+            p = e;
+        }
+        return this;
+    }
+
+    /** Index of the first CR or LF of {@code src[from, end)}, or {@code end}. */
+    static int lineBreak(byte[] src, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LE_LONG.get(src, i);
+            long lf = w ^ 0x0A0A_0A0A_0A0A_0A0AL;
+            long cr = w ^ 0x0D0D_0D0D_0D0D_0D0DL;
+            // a zero byte of lf or cr sets its high bit; borrows only mark bytes above the first hit
+            long hit = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (src[i] == '\r' || src[i] == '\n') {
+                return i;
+            }
+        }
+        return end;
+    }
 
     /** Appends a signed decimal number. */
     public ByteSink dec(long v) {

@@ -124,8 +124,12 @@ public final class MysqlbinlogPrinter {
     private long recCount;
     private long offsetLeft;
     private long startDatetime;
-    /** The kept Annotate_rows event (annotate_event), a copy: it is printed with a later Table_map. */
-    private byte[] annotate;
+    /**
+     * The kept Annotate_rows event (annotate_event), a copy in a reused array: it is printed with a
+     * later Table_map. {@code annotateLength} is -1 when none is kept.
+     */
+    private byte[] annotate = new byte[0];
+    private int annotateLength = -1;
     private boolean annotateChecksum;
     private final Map<Long, String> loadFiles = new HashMap<>();
     private long lastPosition;
@@ -530,7 +534,12 @@ public final class MysqlbinlogPrinter {
             case ANNOTATE_ROWS -> {
                 if (!o.skipAnnotateRowEvents()) {
                     // Kept until a Table_map is printed: the row events may all be filtered away.
-                    annotate = ev.toArray(ValueLayout.JAVA_BYTE);
+                    int n = (int) ev.byteSize();
+                    if (annotate.length < n) {
+                        annotate = new byte[Math.max(n, annotate.length * 2)];
+                    }
+                    MemorySegment.copy(ev, ValueLayout.JAVA_BYTE, 0, annotate, 0, n);
+                    annotateLength = n;
                     annotateChecksum = c.format().checksum() == ChecksumAlgorithm.CRC32;
                 }
             }
@@ -1349,45 +1358,28 @@ public final class MysqlbinlogPrinter {
 
     /** {@code print_annotate_event}: the kept Annotate_rows event goes into the head cache. */
     private void printAnnotate() {
-        if (annotate == null) {
+        if (annotateLength < 0) {
             return;
         }
-        byte[] a = annotate;
-        annotate = null;
+        int n = annotateLength;
+        annotateLength = -1;
         int chunkStart = headText.position();
-        renderAnnotate(MemorySegment.ofArray(a), headText);
+        renderAnnotate(annotate, n, headText);
         headChunks.add(((long) chunkStart << 32) | (headText.position() - chunkStart));
         head.add(-headChunks.size());
     }
 
     /** {@code Annotate_rows_log_event::print}. */
-    private void renderAnnotate(MemorySegment ev, ByteSink to) {
+    private void renderAnnotate(byte[] ev, int length, ByteSink to) {
         int headerLength = 19;
-        long textEnd = ev.byteSize() - (annotateChecksum ? 4 : 0);
+        int textEnd = length - (annotateChecksum ? 4 : 0);
         if (!o.shortForm()) {
-            header(ev, annotateChecksum, headerLength, hexdumpFrom, to);
+            header(MemorySegment.ofArray(ev).asSlice(0, length), annotateChecksum, headerLength, hexdumpFrom, to);
             to.ascii("\tAnnotate_rows:\n");
         } else {
             to.ascii("# Annotate_rows:\n");
         }
-        long p = headerLength;
-        while (p < textEnd) {
-            while (p < textEnd && isLineBreak(ev.get(ValueLayout.JAVA_BYTE, p))) {
-                p++;
-            }
-            long e = p + 1;
-            while (e < textEnd && !isLineBreak(ev.get(ValueLayout.JAVA_BYTE, e))) {
-                e++;
-            }
-            if (p < textEnd) {
-                to.ascii("#Q> ").bytes(ev, p, e - p).byte_('\n');
-            }
-            p = e;
-        }
-    }
-
-    private static boolean isLineBreak(byte b) {
-        return b == '\r' || b == '\n';
+        to.queryLines(ev, headerLength, textEnd);
     }
 
     /** The row-event cases of {@code process_event}, {@code print_row_event} and {@code print_helper}. */
@@ -1415,7 +1407,7 @@ public final class MysqlbinlogPrinter {
         if (stmtEnd) {
             ignoredTables.clear();
             // A kept annotation whose row events were all filtered away is dropped here.
-            annotate = null;
+            annotateLength = -1;
             if (skip) {
                 // The statement's last event is filtered: flush what the caches hold, without the
                 // BINLOG opener (as mariadb-binlog does).
@@ -1710,8 +1702,7 @@ public final class MysqlbinlogPrinter {
                 long chunk = headChunks.get((int) (-item - 1));
                 int start = (int) (chunk >>> 32);
                 int len = (int) chunk;
-                byte[] text = headText.toByteArray();
-                out.bytes(text, start, len);
+                out.bytes(headText.buffer(), start, len);
             }
         }
         clearHead();

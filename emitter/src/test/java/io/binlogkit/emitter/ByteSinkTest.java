@@ -52,4 +52,35 @@ class ByteSinkTest {
         s.dec(Long.MAX_VALUE).byte_(' ').dec(Long.MIN_VALUE);
         assertThat(s.toString()).isEqualTo(Long.MAX_VALUE + " " + Long.MIN_VALUE);
     }
+
+    @Test
+    void queryLinesSplitsOnRunsOfCrLfAsAnnotateRowsPrints() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        byte[] alphabet = {'a', 'b', '\r', '\n', (byte) 0x8a, (byte) 0x0b, 0x0c, ' '};
+        for (int n = 0; n < 300; n++) {
+            byte[] src = new byte[n + 3];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = alphabet[r.nextInt(alphabet.length)];
+            }
+            // the reference: the byte loop of Annotate_rows_log_event::print
+            ByteSink expected = new ByteSink(null);
+            int p = 3;
+            while (p < src.length) {
+                while (p < src.length && (src[p] == '\r' || src[p] == '\n')) {
+                    p++;
+                }
+                int e = p + 1;
+                while (e < src.length && src[e] != '\r' && src[e] != '\n') {
+                    e++;
+                }
+                if (p < src.length) {
+                    expected.ascii("#Q> ").bytes(src, p, e - p).byte_('\n');
+                }
+                p = e;
+            }
+            ByteSink s = new ByteSink(null);
+            s.queryLines(src, 3, src.length);
+            assertThat(s.toByteArray()).isEqualTo(expected.toByteArray());
+        }
+    }
 }
