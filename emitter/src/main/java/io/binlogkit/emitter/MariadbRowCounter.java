@@ -204,16 +204,26 @@ final class MariadbRowCounter implements RowsRenderer {
         }
         int nullBytesB = (presentB + 7) / 8;
         int nullBytesA = (presentA + 7) / 8;
+        // Fast path of an image of at most 8 columns, none of a type the walk stops at: when its
+        // null bits are all clear, the row is its fixed bytes plus its length-prefixed values.
+        int fastB = fastPlan(pp, 0, kB);
+        int fastA = update ? fastPlan(pp, limit, kA - limit) : -1;
         long p = start;
         while (p < end) {
             n++;
-            long len = rowLength(pp, 0, kB, nullBytesB, data, p, end);
+            long len = fastB >= 0 ? fastLength(pp, 0, kB, fastB, nullBytesB, data, p, end) : 0;
+            if (len == 0) {
+                len = rowLength(pp, 0, kB, nullBytesB, data, p, end);
+            }
             if (len == 0) {
                 break;
             }
             p += len;
             if (update) {
-                len = rowLength(pp, limit, kA - limit, nullBytesA, data, p, end);
+                len = fastA >= 0 ? fastLength(pp, limit, kA - limit, fastA, nullBytesA, data, p, end) : 0;
+                if (len == 0) {
+                    len = rowLength(pp, limit, kA - limit, nullBytesA, data, p, end);
+                }
                 if (len == 0) {
                     break;
                 }
@@ -221,6 +231,49 @@ final class MariadbRowCounter implements RowsRenderer {
             }
         }
         return n;
+    }
+
+    /**
+     * Whether {@link #fastLength} can measure rows of an image: -1 when not (more than 8 present
+     * columns, or one the walk stops at), else the mask of its null bits.
+     */
+    private static int fastPlan(int[] plans, int from, int k) {
+        if (k > 8) {
+            return -1;
+        }
+        for (int j = 0; j < k; j++) {
+            if (plans[from + j] == 0) {
+                return -1;
+            }
+        }
+        return (1 << k) - 1;
+    }
+
+    /**
+     * The length of a row whose present columns' null bits ({@code nullMask}) are all clear, as
+     * {@link #rowLength(int[], int, int, int, MemorySegment, long, long)} measures it; 0 when one is
+     * set or a bound is passed (the caller then takes the column-by-column walk).
+     */
+    private static long fastLength(int[] plans, int from, int k, int nullMask, int nullBytes, MemorySegment data,
+                                   long start, long end) {
+        // the null bits of at most 8 columns are all in the first byte of the bitmap
+        if (nullMask != 0 && (start >= end || (data.get(ValueLayout.JAVA_BYTE, start) & nullMask) != 0)) {
+            return 0;
+        }
+        long p = start + nullBytes;
+        for (int j = 0; j < k; j++) {
+            int plan = plans[from + j];
+            if (plan > 0) {
+                p += plan;
+            } else {
+                long size = prefixed(data, p, end, plan);
+                if (size == 0) {
+                    return 0;
+                }
+                p += size;
+            }
+        }
+        return p > end ? 0 : p - start;
     }
 
     /**
