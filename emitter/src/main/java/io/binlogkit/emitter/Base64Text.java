@@ -12,9 +12,10 @@ import java.nio.ByteOrder;
  * newline at the end. The input is copied from the mapping in blocks into a reused array (per-byte
  * segment reads do not vectorise), and the text is written straight into the sink's array.
  *
- * <p>The inner loop works a whole line (57 input bytes, 76 characters) at a time, six input bytes
- * per step: one big-endian long read, four look-ups in a table of the 4096 two-character pairs, one
- * little-endian long store of the eight characters. No per-character line check, no allocation.
+ * <p>Whole lines (57 input bytes, 76 characters) go through {@link java.util.Base64}'s encoder, whose
+ * {@code encodeBlock} is a vectorised JIT intrinsic (AVX2 / AVX-512), into a reused array, then out
+ * 76 characters and a newline at a time. The last partial line is encoded here, three input bytes
+ * per step with a table of the 4096 two-character pairs. No allocation after the first blocks.
  * Not thread-safe: one instance per printer.
  */
 final class Base64Text {
@@ -23,8 +24,6 @@ final class Base64Text {
                     java.nio.charset.StandardCharsets.US_ASCII);
     /** Every 12-bit value as its two characters, the first in the low byte (little-endian store order). */
     private static final short[] PAIRS = new short[4096];
-    private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
@@ -39,7 +38,13 @@ final class Base64Text {
     /** Input block: a whole number of lines. */
     private static final int BLOCK = LINE_BYTES * 256;
 
-    private final byte[] in = new byte[BLOCK];
+    private static final java.util.Base64.Encoder PLAIN = java.util.Base64.getEncoder();
+
+    private final byte[] in = new byte[LINE_BYTES];
+    /** Input arrays of exactly 1..256 lines, made when first needed (at most ~1.9 MB in all). */
+    private final byte[][] exact = new byte[BLOCK / LINE_BYTES + 1][];
+    /** The characters of a block's whole lines, without newlines. */
+    private final byte[] chars = new byte[BLOCK / LINE_BYTES * LINE];
 
     /** Characters {@link #encode} writes for {@code n} input bytes, newlines included. */
     static long encodedLength(long n) {
@@ -55,7 +60,6 @@ final class Base64Text {
         byte[] in = this.in;
         while (done < n) {
             int len = (int) Math.min(BLOCK, n - done);
-            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, off + done, in, 0, len);
             // Blocks hold whole lines, so a block after the first starts a new line.
             int room = (len + 2) / 3 * 4 + len / LINE_BYTES + 2;
             byte[] b = out.reserve(room);
@@ -63,51 +67,63 @@ final class Base64Text {
             if (done > 0) {
                 b[p++] = '\n';
             }
-            int i = 0;
             int lines = len / LINE_BYTES;
-            for (int l = 0; l < lines; l++) {
-                if (l > 0) {
-                    b[p++] = '\n';
+            if (lines > 0) {
+                // The whole lines: the JDK's encoder (a vectorised intrinsic) makes the characters
+                // in one go, then they are copied out 76 at a time with the newlines between.
+                byte[] exact = exactInput(lines);
+                MemorySegment.copy(src, ValueLayout.JAVA_BYTE, off + done, exact, 0, exact.length);
+                byte[] chars = this.chars;
+                PLAIN.encode(exact, chars);
+                for (int l = 0; l < lines; l++) {
+                    System.arraycopy(chars, l * LINE, b, p, LINE);
+                    b[p + LINE] = '\n';
+                    p += LINE + 1;
                 }
-                // 9 steps of 6 bytes (the last long read ends at byte 56 of the line: inside it)
-                for (int s = 0; s < 9; s++) {
-                    long v = (long) BE_LONG.get(in, i);
-                    long chars = (PAIRS[(int) (v >>> 52)] & 0xFFFFL)
-                            | (PAIRS[(int) (v >>> 40) & 0xFFF] & 0xFFFFL) << 16
-                            | (PAIRS[(int) (v >>> 28) & 0xFFF] & 0xFFFFL) << 32
-                            | (PAIRS[(int) (v >>> 16) & 0xFFF] & 0xFFFFL) << 48;
-                    LE_LONG.set(b, p, chars);
-                    i += 6;
-                    p += 8;
-                }
-                int c = (in[i] & 0xFF) << 16 | (in[i + 1] & 0xFF) << 8 | (in[i + 2] & 0xFF);
-                LE_INT.set(b, p, (PAIRS[c >>> 12] & 0xFFFF) | (PAIRS[c & 0xFFF] & 0xFFFF) << 16);
-                i += 3;
-                p += 4;
+                p--; // no newline after the last whole line (yet)
             }
-            if (i < len) {
+            int rest = len - lines * LINE_BYTES;
+            if (rest > 0) {
                 // a last, partial line
+                MemorySegment.copy(src, ValueLayout.JAVA_BYTE, off + done + lines * LINE_BYTES, in, 0, rest);
                 if (lines > 0) {
                     b[p++] = '\n';
                 }
-                int full = len - (len - i) % 3;
-                while (i < full) {
-                    int c = (in[i] & 0xFF) << 16 | (in[i + 1] & 0xFF) << 8 | (in[i + 2] & 0xFF);
-                    LE_INT.set(b, p, (PAIRS[c >>> 12] & 0xFFFF) | (PAIRS[c & 0xFFF] & 0xFFFF) << 16);
-                    i += 3;
-                    p += 4;
-                }
-                int left = len - full;
-                if (left > 0) {
-                    int c = (in[i] & 0xFF) << 16 | (left > 1 ? (in[i + 1] & 0xFF) << 8 : 0);
-                    b[p++] = ALPHABET[c >>> 18];
-                    b[p++] = ALPHABET[(c >>> 12) & 0x3f];
-                    b[p++] = left > 1 ? ALPHABET[(c >>> 6) & 0x3f] : (byte) '=';
-                    b[p++] = '=';
-                }
+                p = partialLine(in, rest, b, p);
             }
             out.advance(p - out.position());
             done += len;
         }
+    }
+
+    /** Encodes {@code in[0, len)} (less than a line) at {@code b[p]}; returns the new position. */
+    private static int partialLine(byte[] in, int len, byte[] b, int p) {
+        int i = 0;
+        int full = len - len % 3;
+        while (i < full) {
+            int c = (in[i] & 0xFF) << 16 | (in[i + 1] & 0xFF) << 8 | (in[i + 2] & 0xFF);
+            LE_INT.set(b, p, (PAIRS[c >>> 12] & 0xFFFF) | (PAIRS[c & 0xFFF] & 0xFFFF) << 16);
+            i += 3;
+            p += 4;
+        }
+        int left = len - full;
+        if (left > 0) {
+            int c = (in[i] & 0xFF) << 16 | (left > 1 ? (in[i + 1] & 0xFF) << 8 : 0);
+            b[p++] = ALPHABET[c >>> 18];
+            b[p++] = ALPHABET[(c >>> 12) & 0x3f];
+            b[p++] = left > 1 ? ALPHABET[(c >>> 6) & 0x3f] : (byte) '=';
+            b[p++] = '=';
+        }
+        return p;
+    }
+
+    /** A reused array of exactly {@code lines} lines of input (the JDK encoder takes whole arrays). */
+    private byte[] exactInput(int lines) {
+        byte[] a = exact[lines];
+        if (a == null) {
+            a = new byte[lines * LINE_BYTES];
+            exact[lines] = a;
+        }
+        return a;
     }
 }
