@@ -76,15 +76,24 @@ final class MariadbRowPrinter implements RowsRenderer {
 
         private static byte[] backquoted(String name) {
             byte[] b = name.getBytes(StandardCharsets.UTF_8);
-            ByteSink s = new ByteSink(null);
-            s.byte_('`');
+            int quotes = 0;
             for (byte x : b) {
                 if (x == '`') {
-                    s.byte_('`');
+                    quotes++;
                 }
-                s.byte_(x);
             }
-            return s.byte_('`').toByteArray();
+            // no ByteSink here: one is 128 KiB, and a table map comes with every statement
+            byte[] q = new byte[b.length + quotes + 2];
+            int p = 0;
+            q[p++] = '`';
+            for (byte x : b) {
+                if (x == '`') {
+                    q[p++] = '`';
+                }
+                q[p++] = x;
+            }
+            q[p] = '`';
+            return q;
         }
 
         private static byte[] ascii(String s) {
@@ -184,7 +193,7 @@ final class MariadbRowPrinter implements RowsRenderer {
             return 0;
         }
         byte[] command = write ? t.insert : update ? t.update : t.delete;
-        String clause1 = write ? "### SET\n" : "### WHERE\n";
+        byte[] clause1 = write ? SET : WHERE;
         cursor.wrap(rows, t.map);
         if (!inverted) {
             long n = 0;
@@ -193,7 +202,7 @@ final class MariadbRowPrinter implements RowsRenderer {
                 out.bytes(command);
                 printImage(t, update ? cursor.before() : cursor.image(), clause1, verbosity, out);
                 if (update) {
-                    printImage(t, cursor.after(), "### SET\n", verbosity, out);
+                    printImage(t, cursor.after(), SET, verbosity, out);
                 }
             }
             return n;
@@ -205,7 +214,7 @@ final class MariadbRowPrinter implements RowsRenderer {
             scratch.bytes(command);
             if (update) {
                 printImage(t, cursor.after(), clause1, verbosity, scratch);
-                printImage(t, cursor.before(), "### SET\n", verbosity, scratch);
+                printImage(t, cursor.before(), SET, verbosity, scratch);
             } else {
                 printImage(t, cursor.image(), clause1, verbosity, scratch);
             }
@@ -220,15 +229,15 @@ final class MariadbRowPrinter implements RowsRenderer {
     }
 
     /** {@code print_verbose_one_row}. */
-    private static void printImage(Table t, RowImage r, String clause, int verbosity, ByteSink out) {
-        out.ascii(clause);
+    private static void printImage(Table t, RowImage r, byte[] clause, int verbosity, ByteSink out) {
+        out.bytes(clause);
         int n = r.columnCount();
         MariadbRowCounter.TableDef def = t.def;
         for (int i = 0; i < n; i++) {
             if (!r.isPresent(i)) {
                 continue;
             }
-            out.ascii("###   @").dec(i + 1).byte_('=');
+            columnPrefix(i, out);
             boolean isNull = r.isNull(i);
             byte[] comment = t.comment[i];
             if (comment == null) {
@@ -243,6 +252,26 @@ final class MariadbRowPrinter implements RowsRenderer {
                 out.bytes(comment).byte_(isNull ? '1' : '0').ascii(" */");
             }
             out.byte_('\n');
+        }
+    }
+
+    private static final byte[] SET = "### SET\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WHERE = "### WHERE\n".getBytes(StandardCharsets.US_ASCII);
+    /** {@code ###   @N=} for the first columns, made once. */
+    private static final byte[][] COLUMN_PREFIX = new byte[256][];
+
+    static {
+        for (int i = 0; i < COLUMN_PREFIX.length; i++) {
+            COLUMN_PREFIX[i] = ("###   @" + (i + 1) + "=").getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** {@code ###   @N=} of column {@code i} (N = i + 1). */
+    private static void columnPrefix(int i, ByteSink out) {
+        if (i < COLUMN_PREFIX.length) {
+            out.bytes(COLUMN_PREFIX[i]);
+        } else {
+            out.ascii("###   @").dec(i + 1).byte_('=');
         }
     }
 
