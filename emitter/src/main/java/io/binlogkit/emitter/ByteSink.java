@@ -155,6 +155,14 @@ public final class ByteSink {
         int from = len + 1;
         int end = from + n;
         int i = from;
+        // eight bytes at a time: a byte below 0x20 sets its high bit in (w - 0x20..) & ~w
+        while (i + 8 <= end) {
+            long w = (long) LE_LONG.get(buf, i);
+            if (((w - 0x2020_2020_2020_2020L) & ~w & HIGHS) != 0) {
+                break;
+            }
+            i += 8;
+        }
         while (i < end && (buf[i] & 0xFF) > 0x1F) {
             i++;
         }
@@ -249,6 +257,18 @@ public final class ByteSink {
         return udecPositive(v);
     }
 
+    /** Appends a signed decimal number (int arithmetic: cheaper divisions than {@link #dec(long)}). */
+    public ByteSink dec(int v) {
+        if (v < 0) {
+            if (v == Integer.MIN_VALUE) {
+                return ascii("-2147483648");
+            }
+            byte_('-');
+            v = -v;
+        }
+        return udecInt(v);
+    }
+
     /** Appends {@code v} read as an unsigned 64-bit number. */
     public ByteSink udec(long v) {
         if (v < 0) {
@@ -258,6 +278,9 @@ public final class ByteSink {
     }
 
     private ByteSink udecPositive(long v) {
+        if (v <= Integer.MAX_VALUE) {
+            return udecInt((int) v);
+        }
         if (v < 10) {
             ensure(1);
             buf[len++] = (byte) ('0' + v);
@@ -278,6 +301,41 @@ public final class ByteSink {
         if (v >= 10) {
             b[--p] = DIGIT_ONES[(int) v];
             b[--p] = DIGIT_TENS[(int) v];
+        } else {
+            b[--p] = (byte) ('0' + v);
+        }
+        return this;
+    }
+
+    /** {@code v >= 0} in decimal, two digits per int division. */
+    private ByteSink udecInt(int v) {
+        if (v < 100) {
+            ensure(2);
+            byte[] b = buf;
+            if (v < 10) {
+                b[len++] = (byte) ('0' + v);
+            } else {
+                b[len] = DIGIT_TENS[v];
+                b[len + 1] = DIGIT_ONES[v];
+                len += 2;
+            }
+            return this;
+        }
+        int digits = digits(v);
+        ensure(digits);
+        int p = len + digits;
+        len = p;
+        byte[] b = buf;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - q * 100;
+            v = q;
+            b[--p] = DIGIT_ONES[r];
+            b[--p] = DIGIT_TENS[r];
+        }
+        if (v >= 10) {
+            b[--p] = DIGIT_ONES[v];
+            b[--p] = DIGIT_TENS[v];
         } else {
             b[--p] = (byte) ('0' + v);
         }
