@@ -1,0 +1,739 @@
+package io.binlogkit.emitter;
+
+import io.binlogkit.parser.BinlogFile;
+import io.binlogkit.parser.ChecksumAlgorithm;
+import io.binlogkit.parser.EventCursor;
+import io.binlogkit.parser.EventType;
+import io.binlogkit.parser.GtidEventView;
+import io.binlogkit.parser.QueryEventView;
+import io.binlogkit.parser.RowsEventView;
+import io.binlogkit.parser.TableMapEventView;
+import io.binlogkit.parser.TransactionPayloadEventView;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+
+/**
+ * Prints binary logs written by MySQL (5.6 to 9.x) as MySQL 8.4's {@code mysqlbinlog} prints them:
+ * {@code client/mysqlbinlog.cc} ({@code process_event}, the deferred Intvar/Rand events, the
+ * {@code SET @@SESSION.GTID_NEXT= 'AUTOMATIC'} closing line) and the {@code print()} methods of
+ * {@code sql/log_event.cc}. Comments name the function each part mirrors.
+ *
+ * <p>Scope: the default output, {@code --short-form}, {@code --base64-output=never|decode-rows}, the
+ * position/datetime ranges, {@code --offset}, {@code --server-id}. What is not implemented is refused
+ * with {@link UnsupportedOperationException} (exit code 5 in the CLI): {@code -v}, {@code --hexdump},
+ * {@code --flashback}, {@code --database}, {@code --table}, {@code --rewrite-db}, and event types this
+ * printer does not know how to print the way {@code mysqlbinlog} does (User_var, LOAD DATA events,
+ * XA_prepare, Incident, ...).
+ */
+public final class MysqlTextPrinter {
+    private static final String DELIMITER = "/*!*/;";
+    private static final byte[] HEX_LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final int FLAG_BINLOG_IN_USE = 0x1;
+    private static final int FLAG_THREAD_SPECIFIC = 0x4;
+    private static final int FLAG_SUPPRESS_USE = 0x8;
+    private static final int FLAG_ARTIFICIAL = 0x20;
+    private static final int FLAG_RELAY_LOG = 0x40;
+    private static final long OPTION_AUTO_IS_NULL = 1L << 14;
+    private static final long OPTION_NOT_AUTOCOMMIT = 1L << 19;
+    private static final long OPTION_NO_FOREIGN_KEY_CHECKS = 1L << 26;
+    private static final long OPTION_RELAXED_UNIQUE_CHECKS = 1L << 27;
+    /** Gtid_event::UNDEFINED_COMMIT_TIMESTAMP (MAX_COMMIT_TIMESTAMP_VALUE). */
+    private static final long UNDEFINED_COMMIT_TIMESTAMP = 1L << 55;
+
+    private enum Status { CONTINUE, STOP }
+
+    private final DumpOptions o;
+    private final ByteSink out;
+    private final Consumer<String> warnings;
+    private final LocalTimestamps time;
+    private final Base64Text base64 = new Base64Text();
+    /** The body cache: the BINLOG block of the current row statement. */
+    private final ByteSink body = new ByteSink(null);
+    /** Deferred Intvar/Rand events (buff_ev): their text, printed before the next Query. */
+    private final ByteSink deferred = new ByteSink(null);
+    private boolean hasDeferred;
+    private final CRC32 crc = new CRC32();
+
+    private long recCount;
+    private long startDatetime;
+    private long offsetLeft;
+    private boolean seenGtids;
+    private boolean begun;
+    private long lastPosition;
+    private long lastDatetime = -1;
+
+    // PRINT_EVENT_INFO (per file)
+    private BinlogFile file;
+    private byte[] db = new byte[0];
+    private byte[] charset;
+    private byte[] timeZone = new byte[0];
+    private long lcTimeNames;
+    private long charsetDatabase;
+    private long threadId;
+    private boolean threadIdPrinted;
+    private long flags2;
+    private boolean flags2Inited;
+    private long sqlMode;
+    private boolean sqlModeInited;
+    private long autoIncrementIncrement;
+    private long autoIncrementOffset;
+    private int defaultCollationUtf8mb4;
+    private int sqlRequirePrimaryKey;
+    private int defaultTableEncryption;
+
+    public MysqlTextPrinter(DumpOptions options, ByteSink out, Consumer<String> warnings) {
+        this.o = options;
+        this.out = out;
+        this.warnings = warnings;
+        this.time = new LocalTimestamps(options.zone());
+        this.startDatetime = options.startDatetime();
+        this.offsetLeft = options.offset();
+        String refused = null;
+        if (options.verbosity() > 0 && !options.shortForm()) {
+            refused = "-v / --verbose";
+        } else if (options.hexdump()) {
+            refused = "--hexdump";
+        } else if (options.flashback()) {
+            refused = "--flashback";
+        } else if (options.database() != null) {
+            refused = "--database";
+        } else if (options.table() != null) {
+            refused = "--table";
+        } else if (!options.rewriteDb().isEmpty()) {
+            refused = "--rewrite-db";
+        }
+        if (refused != null) {
+            throw new UnsupportedOperationException(refused
+                    + " is not implemented yet for files written by MySQL (only for MariaDB-written files)");
+        }
+    }
+
+    /** Whether the file at {@code path} was written by MySQL (binlog v4 without MariaDB's version tag). */
+    public static boolean writtenByMysql(Path path) throws IOException {
+        try (BinlogFile f = BinlogFile.open(path)) {
+            return writtenByMysql(f);
+        }
+    }
+
+    public static boolean writtenByMysql(BinlogFile f) {
+        return !f.formatDescription().isMariaDb() && f.formatDescription().binlogVersion() >= 4;
+    }
+
+    /** The opening lines ({@code main()} of mysqlbinlog.cc). */
+    public void begin() {
+        out.ascii("# The proper term is pseudo_replica_mode, but we use this compatibility alias\n"
+                + "# to make the statement usable on server versions 8.0.24 and older.\n"
+                + "/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=1*/;\n");
+        if (o.disableLogBin()) {
+            out.ascii("/*!32316 SET @OLD_SQL_LOG_BIN=@@SQL_LOG_BIN, SQL_LOG_BIN=0*/;\n");
+        }
+        out.ascii("/*!50003 SET @OLD_COMPLETION_TYPE=@@COMPLETION_TYPE,COMPLETION_TYPE=0*/;\n");
+        if (o.setCharset() != null) {
+            out.ascii("\n/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;"
+                    + "\n/*!40101 SET @OLD_CHARACTER_SET_RESULTS=@@CHARACTER_SET_RESULTS */;"
+                    + "\n/*!40101 SET @OLD_COLLATION_CONNECTION=@@COLLATION_CONNECTION */;"
+                    + "\n/*!40101 SET NAMES ").utf8(o.setCharset()).ascii(" */;\n");
+        }
+        out.ascii("DELIMITER /*!*/;\n");
+        out.commit();
+        begun = true;
+    }
+
+    /** The closing lines. */
+    public void end() {
+        if (!begun) {
+            throw new IllegalStateException("end() without begin()");
+        }
+        if (hasDeferred) {
+            warnings.accept("The range of printed events ends with an Intvar_event, Rand_event or User_var_event "
+                    + "with no matching Query_log_event. This might be because the last statement was not fully "
+                    + "written to the log, or because you are using a --stop-position or --stop-datetime that "
+                    + "refers to an event in the middle of a statement. The event(s) from the partial statement "
+                    + "have not been written to output.");
+        }
+        if (seenGtids) {
+            out.ascii("SET @@SESSION.GTID_NEXT= 'AUTOMATIC' /* added by mysqlbinlog */ ").ascii(DELIMITER).byte_('\n');
+        }
+        out.ascii("DELIMITER ;\n# End of log file\n/*!50003 SET COMPLETION_TYPE=@OLD_COMPLETION_TYPE*/;\n");
+        if (o.disableLogBin()) {
+            out.ascii("/*!32316 SET SQL_LOG_BIN=@OLD_SQL_LOG_BIN*/;\n");
+        }
+        if (o.setCharset() != null) {
+            out.ascii("/*!40101 SET CHARACTER_SET_CLIENT=@OLD_CHARACTER_SET_CLIENT */;\n"
+                    + "/*!40101 SET CHARACTER_SET_RESULTS=@OLD_CHARACTER_SET_RESULTS */;\n"
+                    + "/*!40101 SET COLLATION_CONNECTION=@OLD_COLLATION_CONNECTION */;\n");
+        }
+        out.ascii("/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=0*/;\n");
+        out.commit();
+        if (o.stopDatetimeGiven() && o.stopDatetime() > lastDatetime) {
+            warnings.accept("Did not reach stop datetime '" + o.stopDatetimeText() + "' before end of input");
+        }
+        if (o.stopPosition() != DumpOptions.NO_STOP_POSITION && o.stopPosition() > lastPosition) {
+            warnings.accept("Did not reach stop position " + o.stopPosition() + " before end of input");
+        }
+    }
+
+    public boolean dump(Path path, boolean first, boolean last) throws IOException {
+        try (BinlogFile binlog = BinlogFile.open(path)) {
+            return dump(binlog, first, last);
+        } catch (IOException | RuntimeException e) {
+            out.flush();
+            throw e;
+        }
+    }
+
+    /** Prints one file; false when a stop position or datetime was reached. */
+    public boolean dump(BinlogFile binlog, boolean first, boolean last) {
+        if (!writtenByMysql(binlog)) {
+            throw new UnsupportedOperationException(binlog.path() + " was not written by MySQL 5.6 or later "
+                    + "(server " + binlog.formatDescription().serverVersion() + "); a dump mixes no flavours");
+        }
+        String v = binlog.formatDescription().serverVersion();
+        if (v.startsWith("5.0") || v.startsWith("5.1") || v.startsWith("5.5") || v.startsWith("4.")) {
+            throw new UnsupportedOperationException(binlog.path() + " was written by MySQL " + v
+                    + "; binlog dump prints files of MySQL 5.6 and later only");
+        }
+        long start = first ? o.startPosition() : DumpOptions.FIRST_EVENT;
+        long stop = last ? o.stopPosition() : DumpOptions.NO_STOP_POSITION;
+        reset(binlog);
+        EventCursor c = binlog.cursor();
+        c.verifyChecksums(o.verifyChecksums());
+        Status st = Status.CONTINUE;
+        try {
+            if (start > DumpOptions.FIRST_EVENT) {
+                while (c.nextEventOffset() < start && st == Status.CONTINUE && c.next()) {
+                    if (c.type() == EventType.FORMAT_DESCRIPTION) {
+                        st = process(c, c.position(), stop, false);
+                    } else if (c.type() != EventType.ROTATE && c.type() != EventType.PREVIOUS_GTIDS) {
+                        break;
+                    }
+                }
+                if (st == Status.CONTINUE) {
+                    c.seek(Math.min(start, binlog.size()));
+                }
+            }
+            while (st == Status.CONTINUE && c.next()) {
+                st = process(c, c.position(), stop, false);
+            }
+        } catch (RuntimeException e) {
+            out.discardUncommitted();
+            out.flush();
+            throw e;
+        }
+        out.commit();
+        out.maybeFlush();
+        file = null;
+        return st == Status.CONTINUE;
+    }
+
+    private void reset(BinlogFile binlog) {
+        file = binlog;
+        db = new byte[0];
+        charset = null;
+        timeZone = new byte[0];
+        lcTimeNames = 0xFFFF_FFFFL;
+        charsetDatabase = -1;
+        threadId = 0;
+        threadIdPrinted = false;
+        flags2 = 0;
+        flags2Inited = false;
+        sqlMode = 0;
+        sqlModeInited = false;
+        autoIncrementIncrement = 0;
+        autoIncrementOffset = 0;
+        defaultCollationUtf8mb4 = 0;
+        sqlRequirePrimaryKey = 0xff;
+        defaultTableEncryption = 0xff;
+        body.truncate(0);
+    }
+
+    // ---- process_event ---------------------------------------------------------------------------
+
+    /**
+     * {@code process_event}; {@code pos} is the event's offset, or for the events inside a
+     * Transaction_payload the end of the payload event, as mysqlbinlog passes it.
+     */
+    private Status process(EventCursor c, long pos, long stop, boolean inner) {
+        EventType type = c.type();
+        long when = c.timestamp();
+        Status st = Status.CONTINUE;
+        if ((recCount >= offsetLeft && when >= startDatetime) || type == EventType.FORMAT_DESCRIPTION) {
+            boolean skip = false;
+            if (type != EventType.FORMAT_DESCRIPTION) {
+                startDatetime = 0;
+                offsetLeft = 0;
+                if (type != EventType.ROTATE && !o.serverIds().isEmpty() && !o.serverIds().contains(c.serverId())) {
+                    skip = true;
+                }
+            }
+            if (!skip) {
+                if ((o.stopDatetimeGiven() && when >= o.stopDatetime()) || (!inner && pos >= stop)) {
+                    st = Status.STOP;
+                } else {
+                    if (!o.shortForm()) {
+                        out.ascii("# at ").dec(pos).byte_('\n');
+                    }
+                    printEvent(c, type, pos, inner);
+                }
+            }
+        }
+        recCount++;
+        if (!inner && type != EventType.FORMAT_DESCRIPTION && !(type == EventType.ROTATE && when == 0)) {
+            lastPosition = pos + c.length();
+            lastDatetime = when;
+        }
+        out.commit();
+        out.maybeFlush();
+        return st;
+    }
+
+    private void printEvent(EventCursor c, EventType type, long pos, boolean inner) {
+        MemorySegment ev = inner ? withChecksum(c) : c.eventBytes();
+        boolean checksum = inner ? file.formatDescription().checksum() == ChecksumAlgorithm.CRC32
+                : c.format().checksum() == ChecksumAlgorithm.CRC32;
+        long endLogPos = inner ? pos : u32(ev, 13);
+        boolean sf = o.shortForm();
+        switch (type) {
+            case FORMAT_DESCRIPTION -> printFormatDescription(c, ev, checksum);
+            case PREVIOUS_GTIDS -> {
+                if (sf) {
+                    return;
+                }
+                header(ev, endLogPos, checksum);
+                out.ascii("\tPrevious-GTIDs\n");
+                String set = c.previousGtids().gtidSet();
+                out.ascii("# ").utf8(set.isEmpty() ? "[empty]" : set.replace(",\n", ",\n# ")).byte_('\n');
+            }
+            case GTID, ANONYMOUS_GTID, GTID_TAGGED -> {
+                seenGtids = true;
+                printGtid(c, ev, endLogPos, checksum);
+            }
+            case QUERY -> {
+                flushDeferred();
+                printQuery(c, ev, endLogPos, checksum);
+            }
+            case XID -> {
+                if (!sf) {
+                    header(ev, endLogPos, checksum);
+                    out.ascii("\tXid = ").udec(c.xid().xid()).byte_('\n');
+                }
+                out.ascii("COMMIT").ascii(DELIMITER).byte_('\n');
+            }
+            case ROTATE -> {
+                if (sf) {
+                    return;
+                }
+                header(ev, endLogPos, checksum);
+                var r = c.rotate();
+                out.ascii("\tRotate to ").utf8(r.nextFile()).ascii("  pos: ").dec(r.nextPosition()).byte_('\n');
+            }
+            case STOP -> {
+                if (sf) {
+                    return;
+                }
+                header(ev, endLogPos, checksum);
+                out.ascii("\tStop\n");
+            }
+            case INTVAR -> {
+                // Deferred until the Query it belongs to (buff_ev).
+                ByteSink to = deferred;
+                if (!sf) {
+                    header(ev, endLogPos, checksum, to);
+                    to.ascii("\tIntvar\n");
+                }
+                var v = c.intvar();
+                to.ascii("SET ").ascii(v.variableName()).byte_('=').dec(v.value()).ascii(DELIMITER).byte_('\n');
+                hasDeferred = true;
+            }
+            case RAND -> {
+                ByteSink to = deferred;
+                if (!sf) {
+                    header(ev, endLogPos, checksum, to);
+                    to.ascii("\tRand\n");
+                }
+                var r = c.rand();
+                to.ascii("SET @@RAND_SEED1=").udec(r.seed1()).ascii(", @@RAND_SEED2=").udec(r.seed2())
+                        .ascii(DELIMITER).byte_('\n');
+                hasDeferred = true;
+            }
+            case ROWS_QUERY -> {
+                if (sf) {
+                    return;
+                }
+                header(ev, endLogPos, checksum);
+                out.ascii("\tRows_query\n# ").bytes(c.rowsQuery().textBytes()).byte_('\n');
+                toBody(ev);
+            }
+            case TABLE_MAP -> {
+                if (sf) {
+                    return;
+                }
+                TableMapEventView t = c.tableMap();
+                header(ev, endLogPos, checksum);
+                out.ascii("\tTable_map: `").utf8(t.database()).ascii("`.`").utf8(t.table())
+                        .ascii("` mapped to number ").dec(t.tableId()).byte_('\n');
+                if (file.formatDescription().versionAtLeast(8, 0, 30)) {
+                    // Optional metadata 13 (GENERATED_INVISIBLE_PRIMARY_KEY), in 8.0.30+ table maps.
+                    out.ascii("# has_generated_invisible_primary_key=").dec(t.hasOptionalMetadata(13) ? 1 : 0)
+                            .byte_('\n');
+                }
+                toBody(ev);
+            }
+            case TRANSACTION_PAYLOAD -> printPayload(c, ev, endLogPos, checksum, pos);
+            default -> {
+                if (type.isRows() && type.code() < 100) {
+                    if (sf) {
+                        return;
+                    }
+                    RowsEventView r = c.rows();
+                    header(ev, endLogPos, checksum);
+                    out.byte_('\t').ascii(type.displayName()).ascii(": table id ").dec(r.tableId())
+                            .ascii(r.isStatementEnd() ? " flags: STMT_END_F" : "").byte_('\n');
+                    toBody(ev);
+                    if (r.isStatementEnd()) {
+                        flushBody();
+                    }
+                } else {
+                    throw new UnsupportedOperationException(file.path() + ": event " + type.displayName()
+                            + " at offset " + c.position() + " of a MySQL-written file is not printed yet");
+                }
+            }
+        }
+    }
+
+    /** {@code print_base64} into the body cache (skipped with --base64-output=never|decode-rows). */
+    private void toBody(MemorySegment ev) {
+        if (o.base64Output() != Base64Output.AUTO) {
+            return;
+        }
+        if (body.pending() == 0) {
+            body.ascii("\nBINLOG '\n");
+        }
+        base64.encode(ev, 0, ev.byteSize(), body);
+        body.byte_('\n');
+    }
+
+    private void flushBody() {
+        if (body.pending() > 0) {
+            out.bytes(body.toByteArray()).byte_('\'').ascii(DELIMITER).byte_('\n');
+            body.truncate(0);
+        }
+    }
+
+    private void flushDeferred() {
+        if (hasDeferred) {
+            out.bytes(deferred.toByteArray());
+            deferred.truncate(0);
+            hasDeferred = false;
+        }
+    }
+
+    /**
+     * The inner event as mysqlbinlog hands it on: with the file's CRC32 appended (and the length
+     * field grown by 4) when the file has checksums.
+     */
+    private MemorySegment withChecksum(EventCursor c) {
+        MemorySegment raw = c.eventBytes();
+        if (file.formatDescription().checksum() != ChecksumAlgorithm.CRC32) {
+            return raw;
+        }
+        byte[] b = Arrays.copyOf(raw.toArray(ValueLayout.JAVA_BYTE), (int) raw.byteSize() + 4);
+        MemorySegment s = MemorySegment.ofArray(b);
+        s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 9, b.length);
+        crc.reset();
+        crc.update(b, 0, b.length - 4);
+        s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), b.length - 4, (int) crc.getValue());
+        return s;
+    }
+
+    // ---- headers ---------------------------------------------------------------------------------
+
+    private void header(MemorySegment ev, long endLogPos, boolean checksum) {
+        header(ev, endLogPos, checksum, out);
+    }
+
+    /** {@code Log_event::print_header}. */
+    private void header(MemorySegment ev, long endLogPos, boolean checksum, ByteSink to) {
+        to.byte_('#');
+        time.append(u32(ev, 0), to);
+        to.ascii(" server id ").dec(u32(ev, 5)).ascii("  end_log_pos ").dec(endLogPos).byte_(' ');
+        if (checksum) {
+            to.ascii("CRC32 0x");
+            long v = u32(ev, ev.byteSize() - 4);
+            for (int shift = 28; shift >= 0; shift -= 4) {
+                to.byte_(HEX_LOWER[(int) (v >>> shift) & 0xF]);
+            }
+            to.byte_(' ');
+        }
+    }
+
+    // ---- the events ------------------------------------------------------------------------------
+
+    /** {@code Format_description_log_event::print}. */
+    private void printFormatDescription(EventCursor c, MemorySegment ev, boolean checksum) {
+        var fd = c.formatDescriptionEvent();
+        int flags = c.flags();
+        long created = fd.createTimestamp();
+        if (!o.shortForm()) {
+            header(ev, u32(ev, 13), checksum);
+            out.ascii("\tStart: binlog v ").dec(fd.binlogVersion()).ascii(", server v ").ascii(fd.serverVersion())
+                    .ascii(" created ");
+            time.append(created, out);
+            if (created != 0) {
+                out.ascii(" at startup");
+            }
+            out.byte_('\n');
+            if ((flags & FLAG_BINLOG_IN_USE) != 0) {
+                out.ascii("# Warning: this binlog is either in use or was not closed properly.\n");
+            }
+        }
+        if ((flags & FLAG_RELAY_LOG) != 0) {
+            out.ascii("# This Format_description_event appears in a relay log and was generated by the replica thread.\n");
+            return;
+        }
+        if ((flags & FLAG_ARTIFICIAL) == 0 && created != 0) {
+            out.ascii("ROLLBACK").ascii(DELIMITER).byte_('\n');
+        }
+        if (o.base64Output() == Base64Output.AUTO && !o.shortForm()) {
+            out.ascii("BINLOG '\n");
+            base64.encode(ev, 0, ev.byteSize(), out);
+            out.ascii("\n'").ascii(DELIMITER).byte_('\n');
+        }
+    }
+
+    /** {@code Gtid_log_event::print}. */
+    private void printGtid(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum) {
+        GtidEventView g = c.gtid();
+        boolean rbrOnly = (g.gtidFlags() & 1) == 0;
+        if (!o.shortForm()) {
+            header(ev, endLogPos, checksum);
+            out.byte_('\t').ascii(g.isAnonymous() ? "Anonymous_GTID" : "GTID").ascii("\tlast_committed=")
+                    .dec(g.lastCommitted()).ascii("\tsequence_number=").dec(g.sequenceNumber())
+                    .ascii(rbrOnly ? "\trbr_only=yes" : "\trbr_only=no")
+                    .ascii("\toriginal_committed_timestamp=").udec(g.originalCommitTimestamp())
+                    .ascii("\timmediate_commit_timestamp=").udec(g.immediateCommitTimestamp())
+                    .ascii("\ttransaction_length=").udec(g.transactionLength()).byte_('\n');
+            if (rbrOnly) {
+                out.ascii("/*!50718 SET TRANSACTION ISOLATION LEVEL READ COMMITTED*/").ascii(DELIMITER).byte_('\n');
+            }
+            long imm = g.immediateCommitTimestamp();
+            if (imm != 0 && imm != UNDEFINED_COMMIT_TIMESTAMP) {
+                out.ascii("# original_commit_timestamp=").udec(g.originalCommitTimestamp()).ascii(" (");
+                microsTime(g.originalCommitTimestamp());
+                out.ascii(")\n# immediate_commit_timestamp=").udec(imm).ascii(" (");
+                microsTime(imm);
+                out.ascii(")\n");
+            }
+        }
+        long orig = g.originalCommitTimestamp();
+        if (orig != 0 && orig != UNDEFINED_COMMIT_TIMESTAMP) {
+            out.ascii("/*!80001 SET @@session.original_commit_timestamp=").udec(orig).ascii("*/")
+                    .ascii(DELIMITER).byte_('\n');
+        }
+        long isv = g.immediateServerVersion();
+        if (isv != 0 && isv != 999_999) {
+            out.ascii("/*!80014 SET @@session.original_server_version=").dec(g.originalServerVersion()).ascii("*/")
+                    .ascii(DELIMITER).byte_('\n');
+            out.ascii("/*!80014 SET @@session.immediate_server_version=").dec(isv).ascii("*/")
+                    .ascii(DELIMITER).byte_('\n');
+        }
+        out.ascii("SET @@SESSION.GTID_NEXT= '").ascii(g.isAnonymous() ? "ANONYMOUS" : g.gtid()).byte_('\'')
+                .ascii(DELIMITER).byte_('\n');
+    }
+
+    /** {@code YYYY-MM-DD hh:mm:ss.uuuuuu ZONE} in the local time zone, as {@code Gtid_log_event::print}. */
+    private void microsTime(long micros) {
+        ZonedDateTime t = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)).atZone(o.zone());
+        out.dec(t.getYear()).byte_('-').zeroPadded(t.getMonthValue(), 2).byte_('-').zeroPadded(t.getDayOfMonth(), 2)
+                .byte_(' ').zeroPadded(t.getHour(), 2).byte_(':').zeroPadded(t.getMinute(), 2).byte_(':')
+                .zeroPadded(t.getSecond(), 2).byte_('.').zeroPadded((int) Math.floorMod(micros, 1_000_000L), 6)
+                .byte_(' ').ascii(java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ROOT).format(t));
+    }
+
+    /** {@code Query_log_event::print}. */
+    private void printQuery(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum) {
+        QueryEventView q = c.query();
+        if (!o.shortForm()) {
+            header(ev, endLogPos, checksum);
+            out.ascii("\tQuery\tthread_id=").dec(q.threadId()).ascii("\texec_time=").dec(q.execTime())
+                    .ascii("\terror_code=").dec(q.errorCode());
+            if (q.has(QueryEventView.Q_DDL_LOGGED_WITH_XID)) {
+                out.ascii("\tXid = ").udec(q.xid());
+            }
+            out.byte_('\n');
+        }
+        byte[] qdb = q.database().getBytes(StandardCharsets.UTF_8);
+        if ((c.flags() & FLAG_SUPPRESS_USE) != 0) {
+            if (!isTransKeyword(q.sqlBytes())) {
+                db = new byte[0];
+            }
+        } else if (!Arrays.equals(db, qdb)) {
+            db = qdb;
+            if (qdb.length > 0) {
+                out.ascii("use `").bytes(new String(qdb, StandardCharsets.UTF_8).replace("`", "``")
+                        .getBytes(StandardCharsets.UTF_8)).byte_('`').ascii(DELIMITER).byte_('\n');
+            }
+        }
+        out.ascii("SET TIMESTAMP=").dec(c.timestamp());
+        int micros = q.microseconds();
+        if (micros > 0) {
+            out.byte_('.').zeroPadded(micros, 6);
+        }
+        out.ascii(DELIMITER).byte_('\n');
+        long tid = q.threadId();
+        if (!threadIdPrinted || ((c.flags() & FLAG_THREAD_SPECIFIC) != 0 && tid != threadId)) {
+            out.ascii("SET @@session.pseudo_thread_id=").dec(o.shortForm() ? 999_999_999 : tid)
+                    .ascii(DELIMITER).byte_('\n');
+            threadId = tid;
+            threadIdPrinted = true;
+        }
+        if (q.has(QueryEventView.Q_FLAGS2)) {
+            long f2 = q.flags2();
+            long changed = flags2Inited ? flags2 ^ f2 : 0xFFFF_FFFFL;
+            flags2Inited = true;
+            if (changed != 0) {
+                boolean[] comma = {false};
+                out.ascii("SET ");
+                setOption(changed, OPTION_NO_FOREIGN_KEY_CHECKS, ~f2, "@@session.foreign_key_checks", comma);
+                setOption(changed, OPTION_AUTO_IS_NULL, f2, "@@session.sql_auto_is_null", comma);
+                setOption(changed, OPTION_RELAXED_UNIQUE_CHECKS, ~f2, "@@session.unique_checks", comma);
+                setOption(changed, OPTION_NOT_AUTOCOMMIT, ~f2, "@@session.autocommit", comma);
+                out.ascii(DELIMITER).byte_('\n');
+                flags2 = f2;
+            }
+        }
+        if (q.has(QueryEventView.Q_SQL_MODE) && (sqlMode != q.sqlMode() || !sqlModeInited)) {
+            out.ascii("SET @@session.sql_mode=").udec(q.sqlMode()).ascii(DELIMITER).byte_('\n');
+            sqlMode = q.sqlMode();
+            sqlModeInited = true;
+        }
+        long inc = q.autoIncrementIncrement();
+        long off = q.autoIncrementOffset();
+        if (autoIncrementIncrement != inc || autoIncrementOffset != off) {
+            out.ascii("SET @@session.auto_increment_increment=").dec(inc)
+                    .ascii(", @@session.auto_increment_offset=").dec(off).ascii(DELIMITER).byte_('\n');
+            autoIncrementIncrement = inc;
+            autoIncrementOffset = off;
+        }
+        if (q.has(QueryEventView.Q_CHARSET)) {
+            byte[] cs = {(byte) q.charsetClient(), (byte) (q.charsetClient() >> 8), (byte) q.collationConnection(),
+                    (byte) (q.collationConnection() >> 8), (byte) q.collationServer(), (byte) (q.collationServer() >> 8)};
+            if (charset == null || !Arrays.equals(charset, cs)) {
+                String name = Charsets.name(q.charsetClient());
+                if (name != null) {
+                    out.ascii("/*!\\C ").ascii(name).ascii(" */").ascii(DELIMITER).byte_('\n');
+                }
+                out.ascii("SET @@session.character_set_client=").dec(q.charsetClient())
+                        .ascii(",@@session.collation_connection=").dec(q.collationConnection())
+                        .ascii(",@@session.collation_server=").dec(q.collationServer()).ascii(DELIMITER).byte_('\n');
+                charset = cs;
+            }
+        }
+        if (q.has(QueryEventView.Q_TIME_ZONE)) {
+            byte[] tz = q.timeZone().getBytes(StandardCharsets.UTF_8);
+            if (tz.length > 0 && !Arrays.equals(tz, timeZone)) {
+                out.ascii("SET @@session.time_zone='").bytes(tz).byte_('\'').ascii(DELIMITER).byte_('\n');
+                timeZone = tz;
+            }
+        }
+        long lc = q.has(QueryEventView.Q_LC_TIME_NAMES) ? q.lcTimeNames() : 0;
+        if (lc != lcTimeNames) {
+            out.ascii("SET @@session.lc_time_names=").dec(lc).ascii(DELIMITER).byte_('\n');
+            lcTimeNames = lc;
+        }
+        long cdb = q.has(QueryEventView.Q_CHARSET_DATABASE) ? q.charsetDatabase() : 0;
+        if (cdb != charsetDatabase) {
+            if (cdb != 0) {
+                out.ascii("SET @@session.collation_database=").dec(cdb).ascii(DELIMITER).byte_('\n');
+            } else {
+                out.ascii("SET @@session.collation_database=DEFAULT").ascii(DELIMITER).byte_('\n');
+            }
+            charsetDatabase = cdb;
+        }
+        int edt = q.explicitDefaultsForTimestamp();
+        if (edt >= 0) {
+            out.ascii("SET @@session.explicit_defaults_for_timestamp=").dec(edt).ascii(DELIMITER).byte_('\n');
+        }
+        int dc = Math.max(0, q.defaultCollationForUtf8mb4());
+        if (dc != defaultCollationUtf8mb4) {
+            if (dc != 0) {
+                out.ascii("/*!80011 SET @@session.default_collation_for_utf8mb4=").dec(dc).ascii("*/")
+                        .ascii(DELIMITER).byte_('\n');
+            }
+            defaultCollationUtf8mb4 = dc;
+        }
+        int rpk = q.sqlRequirePrimaryKey() < 0 ? 0xff : q.sqlRequirePrimaryKey();
+        if (rpk != sqlRequirePrimaryKey) {
+            if (rpk != 0xff) {
+                out.ascii("/*!80013 SET @@session.sql_require_primary_key=").dec(rpk).ascii("*/")
+                        .ascii(DELIMITER).byte_('\n');
+            }
+            sqlRequirePrimaryKey = rpk;
+        }
+        int dte = q.defaultTableEncryption() < 0 ? 0xff : q.defaultTableEncryption();
+        if (dte != defaultTableEncryption) {
+            if (dte != 0xff) {
+                out.ascii("/*!80016 SET @@session.default_table_encryption=").dec(dte).ascii("*/")
+                        .ascii(DELIMITER).byte_('\n');
+            }
+            defaultTableEncryption = dte;
+        }
+        out.bytes(q.sqlBytes()).byte_('\n').ascii(DELIMITER).byte_('\n');
+    }
+
+    private void setOption(long changed, long option, long flags, String name, boolean[] comma) {
+        if ((changed & option) != 0) {
+            if (comma[0]) {
+                out.ascii(", ");
+            }
+            out.ascii(name).byte_('=').dec((flags & option) != 0 ? 1 : 0);
+            comma[0] = true;
+        }
+    }
+
+    /** {@code Query_log_event::is_trans_keyword}. */
+    private static boolean isTransKeyword(MemorySegment sql) {
+        String s = new String(sql.asSlice(0, Math.min(sql.byteSize(), 16)).toArray(ValueLayout.JAVA_BYTE),
+                StandardCharsets.ISO_8859_1);
+        String u = s.toUpperCase(Locale.ROOT);
+        return "BEGIN".startsWith(s) && !s.isEmpty() || "COMMIT".startsWith(s) && !s.isEmpty()
+                || u.startsWith("SAVEPOINT") || u.startsWith("ROLLBACK");
+    }
+
+    /** {@code Transaction_payload_log_event::print}: the header, then every inner event through process_event. */
+    private void printPayload(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum, long pos) {
+        TransactionPayloadEventView p = c.transactionPayload();
+        if (!o.shortForm()) {
+            header(ev, endLogPos, checksum);
+            out.ascii("\tTransaction_Payload\tpayload_size=").dec(p.payloadSize()).ascii("\tcompression_type=")
+                    .ascii(p.compression() == TransactionPayloadEventView.COMPRESSION_ZSTD ? "ZSTD" : "NONE")
+                    .ascii("\tuncompressed_size=").dec(p.uncompressedSize()).ascii("\n# Start of compressed events!\n");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            EventCursor inner = p.events(arena);
+            while (inner.next()) {
+                process(inner, endLogPos, DumpOptions.NO_STOP_POSITION, true);
+            }
+        }
+        if (!o.shortForm()) {
+            out.ascii("# End of compressed events!\n");
+        }
+    }
+
+    private static long u32(MemorySegment s, long off) {
+        return Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), off));
+    }
+}
