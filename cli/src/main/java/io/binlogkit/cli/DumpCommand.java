@@ -164,7 +164,7 @@ final class DumpCommand implements Command {
             }
             return ExitCode.OK;
         }
-        if (MysqlTextPrinter.writtenByMysql(files.get(0))) {
+        if (Files.isReadable(files.get(0)) && MysqlTextPrinter.writtenByMysql(files.get(0))) {
             return dumpMysql(files, options, sink, os, t);
         }
         MysqlbinlogPrinter printer;

@@ -491,7 +491,8 @@ public final class MysqlTextPrinter {
             header(ev, u32(ev, 13), checksum);
             out.ascii("\tStart: binlog v ").dec(fd.binlogVersion()).ascii(", server v ").ascii(fd.serverVersion())
                     .ascii(" created ");
-            time.append(created, out);
+            // print_timestamp(head, nullptr): the event's own time
+            time.append(c.timestamp(), out);
             if (created != 0) {
                 out.ascii(" at startup");
             }
@@ -633,6 +634,9 @@ public final class MysqlTextPrinter {
                     (byte) (q.collationConnection() >> 8), (byte) q.collationServer(), (byte) (q.collationServer() >> 8)};
             if (charset == null || !Arrays.equals(charset, cs)) {
                 String name = Charsets.name(q.charsetClient());
+                if (name == null && q.charsetClient() >= 255 && q.charsetClient() <= 323) {
+                    name = "utf8mb4"; // MySQL 8.0's utf8mb4_0900_* collations
+                }
                 if (name != null) {
                     out.ascii("/*!\\C ").ascii(name).ascii(" */").ascii(DELIMITER).byte_('\n');
                 }
