@@ -35,8 +35,7 @@ import java.util.zip.CRC32;
  * position/datetime ranges, {@code --offset}, {@code --server-id}. What is not implemented is refused
  * with {@link UnsupportedOperationException} (exit code 5 in the CLI): {@code -v}, {@code --hexdump},
  * {@code --flashback}, {@code --database}, {@code --table}, {@code --rewrite-db}, and event types this
- * printer does not know how to print the way {@code mysqlbinlog} does (User_var, LOAD DATA events,
- * XA_prepare, Incident, ...).
+ * printer does not know how to print the way {@code mysqlbinlog} does (LOAD DATA events, ...).
  */
 public final class MysqlTextPrinter {
     private static final String DELIMITER = "/*!*/;";
@@ -50,8 +49,9 @@ public final class MysqlTextPrinter {
     private static final long OPTION_NOT_AUTOCOMMIT = 1L << 19;
     private static final long OPTION_NO_FOREIGN_KEY_CHECKS = 1L << 26;
     private static final long OPTION_RELAXED_UNIQUE_CHECKS = 1L << 27;
-    /** Gtid_event::UNDEFINED_COMMIT_TIMESTAMP (MAX_COMMIT_TIMESTAMP_VALUE). */
-    private static final long UNDEFINED_COMMIT_TIMESTAMP = 1L << 55;
+    /** Gtid_event::UNDEFINED_SERVER_VERSION. */
+    private static final long UNDEFINED_SERVER_VERSION = 999_999;
+    private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private enum Status { CONTINUE, STOP }
 
@@ -70,18 +70,22 @@ public final class MysqlTextPrinter {
     private long recCount;
     private long startDatetime;
     private long offsetLeft;
-    private boolean seenGtids;
+    /** mysqlbinlog.cc's in_transaction and seen_gtid, for {@code end_binlog}. */
+    private boolean inTransaction;
+    private boolean seenGtid;
+    private boolean firstFd = true;
+    private boolean printedFdEvent;
     private boolean begun;
     private long lastPosition;
     private long lastDatetime = -1;
 
-    // PRINT_EVENT_INFO (per file)
     private BinlogFile file;
+    // PRINT_EVENT_INFO: one for the whole dump in mysqlbinlog (dump_multiple_logs), not one per file
     private byte[] db = new byte[0];
     private byte[] charset;
     private byte[] timeZone = new byte[0];
-    private long lcTimeNames;
-    private long charsetDatabase;
+    private long lcTimeNames = 0xFFFF_FFFFL;
+    private long charsetDatabase = -1;
     private long threadId;
     private boolean threadIdPrinted;
     private long flags2;
@@ -91,8 +95,8 @@ public final class MysqlTextPrinter {
     private long autoIncrementIncrement;
     private long autoIncrementOffset;
     private int defaultCollationUtf8mb4;
-    private int sqlRequirePrimaryKey;
-    private int defaultTableEncryption;
+    private final int sqlRequirePrimaryKey = 0xff;
+    private final int defaultTableEncryption = 0xff;
 
     public MysqlTextPrinter(DumpOptions options, ByteSink out, Consumer<String> warnings) {
         this.o = options;
@@ -164,9 +168,7 @@ public final class MysqlTextPrinter {
                     + "refers to an event in the middle of a statement. The event(s) from the partial statement "
                     + "have not been written to output.");
         }
-        if (seenGtids) {
-            out.ascii("SET @@SESSION.GTID_NEXT= 'AUTOMATIC' /* added by mysqlbinlog */ ").ascii(DELIMITER).byte_('\n');
-        }
+        endBinlog();
         out.ascii("DELIMITER ;\n# End of log file\n/*!50003 SET COMPLETION_TYPE=@OLD_COMPLETION_TYPE*/;\n");
         if (o.disableLogBin()) {
             out.ascii("/*!32316 SET SQL_LOG_BIN=@OLD_SQL_LOG_BIN*/;\n");
@@ -202,9 +204,9 @@ public final class MysqlTextPrinter {
                     + "(server " + binlog.formatDescription().serverVersion() + "); a dump mixes no flavours");
         }
         String v = binlog.formatDescription().serverVersion();
-        if (v.startsWith("5.0") || v.startsWith("5.1") || v.startsWith("5.5") || v.startsWith("4.")) {
+        if (!binlog.formatDescription().versionAtLeast(5, 1, 0)) {
             throw new UnsupportedOperationException(binlog.path() + " was written by MySQL " + v
-                    + "; binlog dump prints files of MySQL 5.6 and later only");
+                    + "; binlog dump prints files of MySQL 5.1 and later only");
         }
         long start = first ? o.startPosition() : DumpOptions.FIRST_EVENT;
         long stop = last ? o.stopPosition() : DumpOptions.NO_STOP_POSITION;
@@ -241,23 +243,22 @@ public final class MysqlTextPrinter {
 
     private void reset(BinlogFile binlog) {
         file = binlog;
-        db = new byte[0];
-        charset = null;
-        timeZone = new byte[0];
-        lcTimeNames = 0xFFFF_FFFFL;
-        charsetDatabase = -1;
-        threadId = 0;
-        threadIdPrinted = false;
-        flags2 = 0;
-        flags2Inited = false;
-        sqlMode = 0;
-        sqlModeInited = false;
-        autoIncrementIncrement = 0;
-        autoIncrementOffset = 0;
-        defaultCollationUtf8mb4 = 0;
-        sqlRequirePrimaryKey = 0xff;
-        defaultTableEncryption = 0xff;
-        body.truncate(0);
+    }
+
+    /**
+     * {@code end_binlog}: roll back a transaction left open, or a GTID without its transaction, and
+     * reset GTID_NEXT; printed at the end and before the format description of every file but the first.
+     */
+    private void endBinlog() {
+        if (inTransaction) {
+            out.ascii("ROLLBACK /* added by mysqlbinlog */ ").ascii(DELIMITER).byte_('\n');
+        } else if (seenGtid) {
+            out.ascii("BEGIN /*added by mysqlbinlog */ ").ascii(DELIMITER).ascii("\nROLLBACK /* added by mysqlbinlog */ ")
+                    .ascii(DELIMITER).byte_('\n');
+        }
+        out.ascii("SET @@SESSION.GTID_NEXT= 'AUTOMATIC' /* added by mysqlbinlog */ ").ascii(DELIMITER).byte_('\n');
+        seenGtid = false;
+        inTransaction = false;
     }
 
     // ---- process_event ---------------------------------------------------------------------------
@@ -307,25 +308,47 @@ public final class MysqlTextPrinter {
         long endLogPos = inner ? pos : u32(ev, 13);
         boolean sf = o.shortForm();
         switch (type) {
-            case FORMAT_DESCRIPTION -> printFormatDescription(c, ev, checksum);
-            case PREVIOUS_GTIDS -> {
-                if (sf) {
-                    return;
+            case FORMAT_DESCRIPTION -> {
+                if ((c.flags() & FLAG_RELAY_LOG) == 0) {
+                    if (u32(ev, 13) > 0 && !firstFd) {
+                        endBinlog();
+                    }
+                    firstFd = false;
                 }
-                header(ev, endLogPos, checksum);
-                out.ascii("\tPrevious-GTIDs\n");
+                printFormatDescription(c, ev, checksum);
+            }
+            case PREVIOUS_GTIDS -> {
+                // Previous_gtids_log_event::print: only the header depends on --short-form
+                if (!sf) {
+                    header(ev, endLogPos, checksum);
+                    out.ascii("\tPrevious-GTIDs\n");
+                }
                 String set = c.previousGtids().gtidSet();
                 out.ascii("# ").utf8(set.isEmpty() ? "[empty]" : set.replace(",\n", ",\n# ")).byte_('\n');
             }
             case GTID, ANONYMOUS_GTID, GTID_TAGGED -> {
-                seenGtids = true;
+                seenGtid = true;
                 printGtid(c, ev, endLogPos, checksum);
             }
             case QUERY -> {
                 flushDeferred();
+                MemorySegment sql = c.query().sqlBytes();
+                if (startsWith(sql, "COMMIT") || startsWith(sql, "XA ROLLBACK")
+                        || (startsWith(sql, "ROLLBACK") && !startsWith(sql, "ROLLBACK TO "))) {
+                    // ends_group()
+                    inTransaction = false;
+                    seenGtid = false;
+                } else if (startsWith(sql, "BEGIN") || startsWith(sql, "XA START")) {
+                    inTransaction = true;
+                } else if (!inTransaction) {
+                    // an implicitly committing DDL
+                    seenGtid = false;
+                }
                 printQuery(c, ev, endLogPos, checksum);
             }
             case XID -> {
+                inTransaction = false;
+                seenGtid = false;
                 if (!sf) {
                     header(ev, endLogPos, checksum);
                     out.ascii("\tXid = ").udec(c.xid().xid()).byte_('\n');
@@ -365,17 +388,39 @@ public final class MysqlTextPrinter {
                     to.ascii("\tRand\n");
                 }
                 var r = c.rand();
-                to.ascii("SET @@RAND_SEED1=").udec(r.seed1()).ascii(", @@RAND_SEED2=").udec(r.seed2())
+                to.ascii("SET @@RAND_SEED1=").dec(r.seed1()).ascii(", @@RAND_SEED2=").dec(r.seed2())
                         .ascii(DELIMITER).byte_('\n');
                 hasDeferred = true;
             }
             case ROWS_QUERY -> {
+                // Rows_query_log_event::print prints only with -vv (refused here): the "# at" line alone.
+            }
+            case USER_VAR -> {
+                // Deferred until the Query it belongs to, like Intvar and Rand.
+                if (!sf) {
+                    header(ev, endLogPos, checksum, deferred);
+                    deferred.ascii("\tUser_var\n");
+                }
+                printUserVar(c.userVar(), deferred);
+                hasDeferred = true;
+            }
+            case XA_PREPARE -> {
+                // XA_prepare_log_event::print: the header even with --short-form
+                var x = c.xaPrepare();
+                header(ev, endLogPos, checksum);
+                out.ascii("\tXA PREPARE ");
+                serializeXid(x.formatId(), x.gtrid(), x.bqual());
+                out.ascii(x.onePhase() ? "\nXA COMMIT " : "\nXA PREPARE ");
+                serializeXid(x.formatId(), x.gtrid(), x.bqual());
+                out.ascii(x.onePhase() ? " ONE PHASE\n" : "\n").ascii(DELIMITER).byte_('\n');
+            }
+            case INCIDENT -> {
                 if (sf) {
                     return;
                 }
                 header(ev, endLogPos, checksum);
-                out.ascii("\tRows_query\n# ").bytes(c.rowsQuery().textBytes()).byte_('\n');
-                toBody(ev);
+                out.ascii("\n# Incident: ").ascii(c.incident().incident() == 1 ? "LOST_EVENTS" : "NOTHING")
+                        .ascii("\nRELOAD DATABASE; # Shall generate syntax error\n");
             }
             case TABLE_MAP -> {
                 if (sf) {
@@ -385,11 +430,10 @@ public final class MysqlTextPrinter {
                 header(ev, endLogPos, checksum);
                 out.ascii("\tTable_map: `").utf8(t.database()).ascii("`.`").utf8(t.table())
                         .ascii("` mapped to number ").dec(t.tableId()).byte_('\n');
-                if (file.formatDescription().versionAtLeast(8, 0, 30)) {
-                    // Optional metadata 13 (GENERATED_INVISIBLE_PRIMARY_KEY), in 8.0.30+ table maps.
-                    out.ascii("# has_generated_invisible_primary_key=").dec(t.hasOptionalMetadata(13) ? 1 : 0)
-                            .byte_('\n');
-                }
+                // mysqlbinlog 8.0.30+ prints it for every table map; the flag is optional metadata 13
+                // (GENERATED_INVISIBLE_PRIMARY_KEY), absent (0) from older servers' table maps.
+                out.ascii("# has_generated_invisible_primary_key=").dec(t.hasOptionalMetadata(13) ? 1 : 0)
+                        .byte_('\n');
                 toBody(ev);
             }
             case TRANSACTION_PAYLOAD -> printPayload(c, ev, endLogPos, checksum, pos);
@@ -397,6 +441,14 @@ public final class MysqlTextPrinter {
                 if (type.isRows() && type.code() < 100) {
                     if (sf) {
                         return;
+                    }
+                    if (!printedFdEvent && o.base64Output() != Base64Output.DECODE_ROWS) {
+                        throw new UnsupportedOperationException(o.base64Output() == Base64Output.NEVER
+                                ? "--base64-output=never specified, but binlog contains a " + type.displayName()
+                                        + " event which must be printed in base64."
+                                : "malformed binlog: it does not contain any Format_description_log_event. I now "
+                                        + "found a " + type.displayName() + " event, which is not safe to process "
+                                        + "without a Format_description_log_event.");
                     }
                     RowsEventView r = c.rows();
                     header(ev, endLogPos, checksum);
@@ -501,56 +553,60 @@ public final class MysqlTextPrinter {
                 out.ascii("# Warning: this binlog is either in use or was not closed properly.\n");
             }
         }
-        if ((flags & FLAG_RELAY_LOG) != 0) {
-            out.ascii("# This Format_description_event appears in a relay log and was generated by the replica thread.\n");
-            return;
+        boolean relay = (flags & FLAG_RELAY_LOG) != 0;
+        if (relay) {
+            out.ascii("# This Format_description_event appears in a relay log and was generated by the replica "
+                    + "thread.\n");
         }
         if ((flags & FLAG_ARTIFICIAL) == 0 && created != 0) {
             out.ascii("ROLLBACK").ascii(DELIMITER).byte_('\n');
         }
-        if (o.base64Output() == Base64Output.AUTO && !o.shortForm()) {
-            out.ascii("BINLOG '\n");
-            base64.encode(ev, 0, ev.byteSize(), out);
-            out.ascii("\n'").ascii(DELIMITER).byte_('\n');
+        if (o.base64Output() != Base64Output.NEVER && !o.shortForm()) {
+            if (!relay && o.base64Output() == Base64Output.AUTO) {
+                out.ascii("BINLOG '\n");
+                base64.encode(ev, 0, ev.byteSize(), out);
+                out.ascii("\n'").ascii(DELIMITER).byte_('\n');
+            }
+            printedFdEvent = true;
         }
     }
 
-    /** {@code Gtid_log_event::print}. */
+    /**
+     * {@code Gtid_log_event::print}: the comment line only without {@code --short-form}; the isolation
+     * level, the commit timestamps (0 when the event has none, as 5.7 writes them) and the server
+     * versions (999999, UNDEFINED_SERVER_VERSION, when absent) always.
+     */
     private void printGtid(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum) {
         GtidEventView g = c.gtid();
         boolean rbrOnly = (g.gtidFlags() & 1) == 0;
+        long orig = Math.max(0, g.originalCommitTimestamp());
+        long imm = Math.max(0, g.immediateCommitTimestamp());
         if (!o.shortForm()) {
             header(ev, endLogPos, checksum);
             out.byte_('\t').ascii(g.isAnonymous() ? "Anonymous_GTID" : "GTID").ascii("\tlast_committed=")
-                    .dec(g.lastCommitted()).ascii("\tsequence_number=").dec(g.sequenceNumber())
+                    .udec(Math.max(0, g.lastCommitted())).ascii("\tsequence_number=")
+                    .udec(Math.max(0, g.sequenceNumber()))
                     .ascii(rbrOnly ? "\trbr_only=yes" : "\trbr_only=no")
-                    .ascii("\toriginal_committed_timestamp=").udec(g.originalCommitTimestamp())
-                    .ascii("\timmediate_commit_timestamp=").udec(g.immediateCommitTimestamp())
-                    .ascii("\ttransaction_length=").udec(g.transactionLength()).byte_('\n');
-            if (rbrOnly) {
-                out.ascii("/*!50718 SET TRANSACTION ISOLATION LEVEL READ COMMITTED*/").ascii(DELIMITER).byte_('\n');
-            }
-            long imm = g.immediateCommitTimestamp();
-            if (imm != 0 && imm != UNDEFINED_COMMIT_TIMESTAMP) {
-                out.ascii("# original_commit_timestamp=").udec(g.originalCommitTimestamp()).ascii(" (");
-                microsTime(g.originalCommitTimestamp());
-                out.ascii(")\n# immediate_commit_timestamp=").udec(imm).ascii(" (");
-                microsTime(imm);
-                out.ascii(")\n");
-            }
+                    .ascii("\toriginal_committed_timestamp=").udec(orig)
+                    .ascii("\timmediate_commit_timestamp=").udec(imm)
+                    .ascii("\ttransaction_length=").udec(Math.max(0, g.transactionLength())).byte_('\n');
         }
-        long orig = g.originalCommitTimestamp();
-        if (orig != 0 && orig != UNDEFINED_COMMIT_TIMESTAMP) {
-            out.ascii("/*!80001 SET @@session.original_commit_timestamp=").udec(orig).ascii("*/")
-                    .ascii(DELIMITER).byte_('\n');
+        if (rbrOnly) {
+            out.ascii("/*!50718 SET TRANSACTION ISOLATION LEVEL READ COMMITTED*/").ascii(DELIMITER).byte_('\n');
         }
-        long isv = g.immediateServerVersion();
-        if (isv != 0 && isv != 999_999) {
-            out.ascii("/*!80014 SET @@session.original_server_version=").dec(g.originalServerVersion()).ascii("*/")
-                    .ascii(DELIMITER).byte_('\n');
-            out.ascii("/*!80014 SET @@session.immediate_server_version=").dec(isv).ascii("*/")
-                    .ascii(DELIMITER).byte_('\n');
-        }
+        out.ascii("# original_commit_timestamp=").dec(orig).ascii(" (");
+        microsTime(orig);
+        out.ascii(")\n# immediate_commit_timestamp=").dec(imm).ascii(" (");
+        microsTime(imm);
+        out.ascii(")\n");
+        out.ascii("/*!80001 SET @@session.original_commit_timestamp=").dec(orig).ascii("*/")
+                .ascii(DELIMITER).byte_('\n');
+        long osv = g.originalServerVersion() < 0 ? UNDEFINED_SERVER_VERSION : g.originalServerVersion();
+        long isv = g.immediateServerVersion() < 0 ? UNDEFINED_SERVER_VERSION : g.immediateServerVersion();
+        out.ascii("/*!80014 SET @@session.original_server_version=").dec(osv).ascii("*/")
+                .ascii(DELIMITER).byte_('\n');
+        out.ascii("/*!80014 SET @@session.immediate_server_version=").dec(isv).ascii("*/")
+                .ascii(DELIMITER).byte_('\n');
         out.ascii("SET @@SESSION.GTID_NEXT= '").ascii(g.isAnonymous() ? "ANONYMOUS" : g.gtid()).byte_('\'')
                 .ascii(DELIMITER).byte_('\n');
     }
@@ -617,7 +673,10 @@ public final class MysqlTextPrinter {
             }
         }
         if (q.has(QueryEventView.Q_SQL_MODE) && (sqlMode != q.sqlMode() || !sqlModeInited)) {
-            out.ascii("SET @@session.sql_mode=").udec(q.sqlMode()).ascii(DELIMITER).byte_('\n');
+            // Modes of 0x1003ff00 were removed in 8.0.5: masked out when replayed on 8.0.5+.
+            out.ascii("SET @@session.sql_mode=").udec(q.sqlMode())
+                    .ascii((q.sqlMode() & 0x1003ff00L) != 0 ? "/*!80005 &~0x1003ff00*/" : "").ascii(DELIMITER)
+                    .byte_('\n');
             sqlMode = q.sqlMode();
             sqlModeInited = true;
         }
@@ -633,10 +692,7 @@ public final class MysqlTextPrinter {
             byte[] cs = {(byte) q.charsetClient(), (byte) (q.charsetClient() >> 8), (byte) q.collationConnection(),
                     (byte) (q.collationConnection() >> 8), (byte) q.collationServer(), (byte) (q.collationServer() >> 8)};
             if (charset == null || !Arrays.equals(charset, cs)) {
-                String name = Charsets.name(q.charsetClient());
-                if (name == null && q.charsetClient() >= 255 && q.charsetClient() <= 323) {
-                    name = "utf8mb4"; // MySQL 8.0's utf8mb4_0900_* collations
-                }
+                String name = MysqlCollations.charsetName(q.charsetClient());
                 if (name != null) {
                     out.ascii("/*!\\C ").ascii(name).ascii(" */").ascii(DELIMITER).byte_('\n');
                 }
@@ -679,21 +735,17 @@ public final class MysqlTextPrinter {
             }
             defaultCollationUtf8mb4 = dc;
         }
+        // print_query_header compares these two with PRINT_EVENT_INFO's values, which stay 0xff
+        // (unset): they are printed whenever the event carries them.
         int rpk = q.sqlRequirePrimaryKey() < 0 ? 0xff : q.sqlRequirePrimaryKey();
         if (rpk != sqlRequirePrimaryKey) {
-            if (rpk != 0xff) {
-                out.ascii("/*!80013 SET @@session.sql_require_primary_key=").dec(rpk).ascii("*/")
-                        .ascii(DELIMITER).byte_('\n');
-            }
-            sqlRequirePrimaryKey = rpk;
+            out.ascii("/*!80013 SET @@session.sql_require_primary_key=").dec(rpk).ascii("*/")
+                    .ascii(DELIMITER).byte_('\n');
         }
         int dte = q.defaultTableEncryption() < 0 ? 0xff : q.defaultTableEncryption();
         if (dte != defaultTableEncryption) {
-            if (dte != 0xff) {
-                out.ascii("/*!80016 SET @@session.default_table_encryption=").dec(dte).ascii("*/")
-                        .ascii(DELIMITER).byte_('\n');
-            }
-            defaultTableEncryption = dte;
+            out.ascii("/*!80016 SET @@session.default_table_encryption=").dec(dte).ascii("*/")
+                    .ascii(DELIMITER).byte_('\n');
         }
         out.bytes(q.sqlBytes()).byte_('\n').ascii(DELIMITER).byte_('\n');
     }
@@ -708,13 +760,28 @@ public final class MysqlTextPrinter {
         }
     }
 
+    /** {@code is_query_prefix_match}: the statement starts with {@code word} (case-sensitive). */
+    private static boolean startsWith(MemorySegment sql, String word) {
+        if (sql.byteSize() < word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (sql.get(ValueLayout.JAVA_BYTE, i) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code Query_log_event::is_trans_keyword}. */
     private static boolean isTransKeyword(MemorySegment sql) {
         String s = new String(sql.asSlice(0, Math.min(sql.byteSize(), 16)).toArray(ValueLayout.JAVA_BYTE),
                 StandardCharsets.ISO_8859_1);
         String u = s.toUpperCase(Locale.ROOT);
         return "BEGIN".startsWith(s) && !s.isEmpty() || "COMMIT".startsWith(s) && !s.isEmpty()
-                || u.startsWith("SAVEPOINT") || u.startsWith("ROLLBACK");
+                || u.startsWith("SAVEPOINT") || u.startsWith("ROLLBACK") || u.startsWith("XA START")
+                || u.startsWith("XA END") || u.startsWith("XA PREPARE") || u.startsWith("XA COMMIT")
+                || u.startsWith("XA ROLLBACK");
     }
 
     /** {@code Transaction_payload_log_event::print}: the header, then every inner event through process_event. */
@@ -735,6 +802,69 @@ public final class MysqlTextPrinter {
         if (!o.shortForm()) {
             out.ascii("# End of compressed events!\n");
         }
+    }
+
+    /** {@code User_var_log_event::print} after the header. */
+    private static void printUserVar(io.binlogkit.parser.UserVarEventView v, ByteSink to) {
+        to.ascii("SET @`").bytes(v.name().replace("`", "``").getBytes(StandardCharsets.UTF_8)).byte_('`');
+        if (v.isNull()) {
+            to.ascii(":=NULL").ascii(DELIMITER).byte_('\n');
+            return;
+        }
+        switch (v.valueType()) {
+            case io.binlogkit.parser.UserVarEventView.REAL_RESULT -> to.ascii(":=").ascii(Numbers.formatG14(v.realValue()));
+            case io.binlogkit.parser.UserVarEventView.INT_RESULT -> {
+                to.ascii(":=");
+                if (v.isUnsigned()) {
+                    to.udec(v.intValue());
+                } else {
+                    to.dec(v.intValue());
+                }
+            }
+            case io.binlogkit.parser.UserVarEventView.DECIMAL_RESULT ->
+                    to.ascii(":=").ascii(v.decimalValue().toPlainString());
+            case io.binlogkit.parser.UserVarEventView.STRING_RESULT -> {
+                int cs = (int) v.charset();
+                String name = MysqlCollations.charsetName(cs);
+                String collation = MysqlCollations.collationName(cs);
+                if (name == null || collation == null) {
+                    // mysqlbinlog prints ":=???" only for ids it does not know; ours may just be missing.
+                    throw new UnsupportedOperationException("user variable @" + v.name() + " has collation id " + cs
+                            + ", whose MySQL name binlog dump does not know");
+                }
+                to.ascii(":=_").ascii(name).byte_(' ');
+                MemorySegment val = v.valueBytes();
+                if (val.byteSize() == 0) {
+                    to.ascii("''");
+                } else {
+                    // str_to_hex
+                    to.ascii("X'");
+                    for (long i = 0; i < val.byteSize(); i++) {
+                        int b = val.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
+                        to.byte_(HEX_UPPER[b >> 4]).byte_(HEX_UPPER[b & 0xF]);
+                    }
+                    to.byte_('\'');
+                }
+                to.ascii(" COLLATE `").ascii(collation).byte_('`');
+            }
+            default -> {
+                // ROW_RESULT never reaches the binlog
+            }
+        }
+        to.ascii(DELIMITER).byte_('\n');
+    }
+
+    /** {@code serialize_xid}: {@code X'gtrid',X'bqual',formatID}, lower-case hex. */
+    private void serializeXid(long formatId, byte[] gtrid, byte[] bqual) {
+        out.ascii("X'");
+        for (byte b : gtrid) {
+            out.byte_(HEX_LOWER[(b >> 4) & 0xF]).byte_(HEX_LOWER[b & 0xF]);
+        }
+        out.ascii("',X'");
+        for (byte b : bqual) {
+            out.byte_(HEX_LOWER[(b >> 4) & 0xF]).byte_(HEX_LOWER[b & 0xF]);
+        }
+        out.ascii("',").dec(formatId);
     }
 
     private static long u32(MemorySegment s, long off) {
