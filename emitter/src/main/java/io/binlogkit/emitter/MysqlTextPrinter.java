@@ -33,8 +33,7 @@ import java.util.zip.CRC32;
  *
  * <p>Scope: the default output, {@code --short-form}, {@code --base64-output=never|decode-rows}, the
  * position/datetime ranges, {@code --offset}, {@code --server-id}. What is not implemented is refused
- * with {@link UnsupportedOperationException} (exit code 5 in the CLI): {@code -v}, {@code --hexdump},
- * {@code --flashback}, {@code --database}, {@code --table}, {@code --rewrite-db}, and event types this
+ * with {@link UnsupportedOperationException} (exit code 5 in the CLI): {@code -v}, {@code --flashback}, {@code --database}, {@code --table}, {@code --rewrite-db}, and event types this
  * printer does not know how to print the way {@code mysqlbinlog} does (LOAD DATA events, ...).
  */
 public final class MysqlTextPrinter {
@@ -66,6 +65,8 @@ public final class MysqlTextPrinter {
     private final ByteSink deferred = new ByteSink(null);
     private boolean hasDeferred;
     private final CRC32 crc = new CRC32();
+    /** print_event_info->hexdump_from: the offset of the event being printed. */
+    private long hexdumpFrom;
 
     private long recCount;
     private long startDatetime;
@@ -108,8 +109,6 @@ public final class MysqlTextPrinter {
         String refused = null;
         if (options.verbosity() > 0 && !options.shortForm()) {
             refused = "-v / --verbose";
-        } else if (options.hexdump()) {
-            refused = "--hexdump";
         } else if (options.flashback()) {
             refused = "--flashback";
         } else if (options.database() != null) {
@@ -287,6 +286,7 @@ public final class MysqlTextPrinter {
                     if (!o.shortForm()) {
                         out.ascii("# at ").dec(pos).byte_('\n');
                     }
+                    hexdumpFrom = pos;
                     printEvent(c, type, pos, inner);
                 }
             }
@@ -529,6 +529,10 @@ public final class MysqlTextPrinter {
                 to.byte_(HEX_LOWER[(int) (v >>> shift) & 0xF]);
             }
             to.byte_(' ');
+        }
+        if (o.hexdump()) {
+            to.byte_('\n');
+            MysqlHexDump.append(ev, hexdumpFrom, to);
         }
     }
 
