@@ -77,8 +77,6 @@ public final class MysqlTextPrinter {
     private boolean firstFd = true;
     private boolean printedFdEvent;
     private boolean begun;
-    private long lastPosition;
-    private long lastDatetime = -1;
 
     private BinlogFile file;
     // PRINT_EVENT_INFO: one for the whole dump in mysqlbinlog (dump_multiple_logs), not one per file
@@ -179,12 +177,6 @@ public final class MysqlTextPrinter {
         }
         out.ascii("/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=0*/;\n");
         out.commit();
-        if (o.stopDatetimeGiven() && o.stopDatetime() > lastDatetime) {
-            warnings.accept("Did not reach stop datetime '" + o.stopDatetimeText() + "' before end of input");
-        }
-        if (o.stopPosition() != DumpOptions.NO_STOP_POSITION && o.stopPosition() > lastPosition) {
-            warnings.accept("Did not reach stop position " + o.stopPosition() + " before end of input");
-        }
     }
 
     public boolean dump(Path path, boolean first, boolean last) throws IOException {
@@ -215,12 +207,29 @@ public final class MysqlTextPrinter {
         Status st = Status.CONTINUE;
         try {
             if (start > DumpOptions.FIRST_EVENT) {
-                while (c.nextEventOffset() < start && st == Status.CONTINUE && c.next()) {
-                    if (c.type() == EventType.FORMAT_DESCRIPTION) {
-                        st = process(c, c.position(), stop, false);
-                    } else if (c.type() != EventType.ROTATE && c.type() != EventType.PREVIOUS_GTIDS) {
+                // Basic_binlog_file_reader::open -> read_fdle: read the header events before the start
+                // position (going on after a format description or a fake rotate), keep the format
+                // description, and hand it to process_event at the offset of the last event read.
+                long fdAt = -1;
+                long lastStart = DumpOptions.FIRST_EVENT;
+                boolean skipPosCheck = false;
+                while ((c.nextEventOffset() < start || skipPosCheck) && c.next()) {
+                    lastStart = c.position();
+                    skipPosCheck = false;
+                    EventType t = c.type();
+                    if (t == EventType.FORMAT_DESCRIPTION) {
+                        fdAt = c.position();
+                        skipPosCheck = true;
+                    } else if (t == EventType.ROTATE) {
+                        skipPosCheck = true;
+                    } else if (t != EventType.PREVIOUS_GTIDS && t != EventType.START_ENCRYPTION) {
                         break;
                     }
+                }
+                if (fdAt >= 0) {
+                    c.seek(fdAt);
+                    c.next();
+                    st = process(c, lastStart, stop, false);
                 }
                 if (st == Status.CONTINUE) {
                     c.seek(Math.min(start, binlog.size()));
@@ -292,10 +301,6 @@ public final class MysqlTextPrinter {
             }
         }
         recCount++;
-        if (!inner && type != EventType.FORMAT_DESCRIPTION && !(type == EventType.ROTATE && when == 0)) {
-            lastPosition = pos + c.length();
-            lastDatetime = when;
-        }
         out.commit();
         out.maybeFlush();
         return st;
