@@ -578,6 +578,12 @@ public final class MysqlTextPrinter {
             }
             printedFdEvent = true;
         }
+        if (!o.forceIfOpen() && (flags & FLAG_BINLOG_IN_USE) != 0) {
+            throw new io.binlogkit.parser.BinlogFormatException(file.path(), c.position(), "binlog state",
+                    "closed by the server", "Attempting to dump binlog '" + file.path() + "', which was not closed "
+                    + "properly. Most probably, mysqld is still writing it, or it crashed. Rerun with "
+                    + "--force-if-open to ignore this problem.");
+        }
     }
 
     /**
