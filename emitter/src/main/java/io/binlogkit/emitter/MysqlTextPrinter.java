@@ -76,6 +76,12 @@ public final class MysqlTextPrinter {
     private boolean seenGtid;
     private boolean firstFd = true;
     private boolean printedFdEvent;
+    /**
+     * have_unflushed_events: a row statement has begun (table map, row events without STMT_END_F) and
+     * its text is held uncommitted; if the dump ends before its last event, the text is dropped, as
+     * mysqlbinlog never copies its head and body caches to the output then.
+     */
+    private boolean rowsPending;
     private boolean begun;
 
     private BinlogFile file;
@@ -157,6 +163,16 @@ public final class MysqlTextPrinter {
     public void end() {
         if (!begun) {
             throw new IllegalStateException("end() without begin()");
+        }
+        if (rowsPending) {
+            out.discardUncommitted();
+            body.truncate(0);
+            rowsPending = false;
+            warnings.accept("The range of printed events ends with a row event or a table map event that does not "
+                    + "have the STMT_END_F flag set. This might be because the last statement was not fully written "
+                    + "to the log, or because you are using a --stop-position or --stop-datetime that refers to an "
+                    + "event in the middle of a statement. The event(s) from the partial statement have not been "
+                    + "written to output.");
         }
         if (hasDeferred) {
             warnings.accept("The range of printed events ends with an Intvar_event, Rand_event or User_var_event "
@@ -243,8 +259,10 @@ public final class MysqlTextPrinter {
             out.flush();
             throw e;
         }
-        out.commit();
-        out.maybeFlush();
+        if (!rowsPending) {
+            out.commit();
+            out.maybeFlush();
+        }
         file = null;
         return st == Status.CONTINUE;
     }
@@ -301,8 +319,10 @@ public final class MysqlTextPrinter {
             }
         }
         recCount++;
-        out.commit();
-        out.maybeFlush();
+        if (!rowsPending) {
+            out.commit();
+            out.maybeFlush();
+        }
         return st;
     }
 
@@ -440,6 +460,7 @@ public final class MysqlTextPrinter {
                 out.ascii("# has_generated_invisible_primary_key=").dec(t.hasOptionalMetadata(13) ? 1 : 0)
                         .byte_('\n');
                 toBody(ev);
+                rowsPending = true;
             }
             case TRANSACTION_PAYLOAD -> printPayload(c, ev, endLogPos, checksum, pos);
             default -> {
@@ -462,6 +483,9 @@ public final class MysqlTextPrinter {
                     toBody(ev);
                     if (r.isStatementEnd()) {
                         flushBody();
+                        rowsPending = false;
+                    } else {
+                        rowsPending = true;
                     }
                 } else {
                     throw new UnsupportedOperationException(file.path() + ": event " + type.displayName()

@@ -246,6 +246,22 @@ class MysqlTextPrinterTest {
         assertTrue(d.contains("\tWrite_rows: table id "));
     }
 
+    /** A stop position inside a row statement drops the statement's partial text, as mysqlbinlog does. */
+    @Test
+    void stopInsideARowStatementDropsItsText() throws Exception {
+        Path p = fixture("binlog_transaction_with_GTID_TAG.000001");
+        // 405 is the table map, 461 the Write_rows event of the transaction
+        String out = dump(DumpOptions.builder().stopPosition(461).zone(ZoneId.of("UTC")).build(), p);
+        assertFalse(out.contains("# at 405"));
+        assertFalse(out.contains("Table_map"));
+        assertTrue(out.contains("BEGIN\n/*!*/;\n"));
+        // the transaction was left open: end_binlog rolls it back
+        assertTrue(out.contains("ROLLBACK /* added by mysqlbinlog */ /*!*/;\n"
+                + "SET @@SESSION.GTID_NEXT= 'AUTOMATIC' /* added by mysqlbinlog */ /*!*/;\nDELIMITER ;\n"));
+        String whole = dump(DumpOptions.builder().stopPosition(510).zone(ZoneId.of("UTC")).build(), p);
+        assertTrue(whole.contains("Write_rows: table id 90 flags: STMT_END_F\n\nBINLOG '\n"));
+    }
+
     @Test
     void refusedOptions() {
         assertThrows(UnsupportedOperationException.class,
