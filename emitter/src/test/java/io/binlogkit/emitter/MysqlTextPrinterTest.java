@@ -109,7 +109,7 @@ class MysqlTextPrinterTest {
             "binlog-invisible-columns.000001", "binlog_56_gtid_reserved_word.000001", "binlog_savepoint.000001",
             "binlog_transaction_previous_GTID_no_tag.000001", "binlog_transaction_with_GTID.000001",
             "binlog_transaction_with_GTID_TAG.000001", "binlog_transaction_with_anonymous_GTID.000001",
-            "bug11747887-bin.000003", "bug27213339-bin.000001", "bug32407.001", "bug40482-bin.000001",
+            "bug11747887-bin.000003", "bug27213339-bin.000001", "bug32407.001",
             "json.binlog.000001", "master-bin.000001", "minimal_row_metadata.000001", "mysql_type_bit.000001",
             "rpl_atomic_ddl_rollback_full.000001", "rpl_atomic_ddl_rollback_table.000001",
             "rpl_atomic_ddl_rollback_view.000001", "rpl_cross_version_default_utf8mb4_collation.000001",
