@@ -121,6 +121,14 @@ public final class MysqlTextPrinter {
             refused = "--table";
         } else if (!options.rewriteDb().isEmpty()) {
             refused = "--rewrite-db";
+        } else if (options.skipAnnotateRowEvents()) {
+            refused = "--skip-annotate-row-events (a MariaDB option)";
+        } else if (options.printRowCount() != !options.shortForm()) {
+            refused = "--[skip-]print-row-count (a MariaDB option)";
+        } else if (options.printRowEventPositions() != !options.shortForm()) {
+            refused = "--[skip-]print-row-event-positions (a MariaDB option)";
+        } else if (options.localLoadDir() != null) {
+            refused = "--local-load";
         }
         if (refused != null) {
             throw new UnsupportedOperationException(refused
