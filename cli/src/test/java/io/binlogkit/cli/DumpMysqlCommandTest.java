@@ -40,9 +40,10 @@ class DumpMysqlCommandTest {
         DumpCommandTest.Run old = DumpCommandTest.run(fixture("bug16266.000001").toString());
         assertThat(old.code()).isEqualTo(ExitCode.UNSUPPORTED);
         assertThat(old.err()).contains("MySQL 5.0.16");
-        DumpCommandTest.Run load = DumpCommandTest.run(fixture("ver_5_1_23.001").toString());
-        assertThat(load.code()).isEqualTo(ExitCode.UNSUPPORTED);
-        assertThat(load.err()).contains("Begin_load_query");
+        // pre-GA row events (MySQL 5.1.0-5.1.17), which MySQL 8.4 cannot read either
+        DumpCommandTest.Run preGa = DumpCommandTest.run(fixture("ver_5_1-wl2325_r.001").toString());
+        assertThat(preGa.code()).isEqualTo(ExitCode.UNSUPPORTED);
+        assertThat(preGa.err()).contains("Write_rows_event_old");
         DumpCommandTest.Run mixed = DumpCommandTest.run(fixture("minimal_row_metadata.000001").toString(),
                 fixture("mariadb-bin.000001").toString());
         assertThat(mixed.code()).isEqualTo(ExitCode.UNSUPPORTED);

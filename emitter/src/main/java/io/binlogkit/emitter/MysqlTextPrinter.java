@@ -76,6 +76,9 @@ public final class MysqlTextPrinter {
     private boolean seenGtid;
     private boolean firstFd = true;
     private boolean printedFdEvent;
+    /** Load_log_processor: the directory of the LOAD DATA files, and the files by file_id. */
+    private final String localLoadDir;
+    private final java.util.Map<Long, String> loadFiles = new java.util.HashMap<>();
     /**
      * have_unflushed_events: a row statement has begun (table map, row events without STMT_END_F) and
      * its text is held uncommitted; if the dump ends before its last event, the text is dropped, as
@@ -109,6 +112,15 @@ public final class MysqlTextPrinter {
         this.warnings = warnings;
         this.time = new LocalTimestamps(options.zone());
         this.startDatetime = options.startDatetime();
+        String dir;
+        if (options.localLoadDir() != null) {
+            dir = options.localLoadDir().toString();
+        } else {
+            // my_tmpdir(): $TMPDIR, else /tmp
+            String tmp = System.getenv("TMPDIR");
+            dir = tmp != null && !tmp.isEmpty() ? tmp : "/tmp";
+        }
+        this.localLoadDir = dir.endsWith("/") ? dir : dir + "/";
         this.offsetLeft = options.offset();
         String refused = null;
         if (options.verbosity() > 0 && !options.shortForm()) {
@@ -127,8 +139,6 @@ public final class MysqlTextPrinter {
             refused = "--[skip-]print-row-count (a MariaDB option)";
         } else if (options.printRowEventPositions() != !options.shortForm()) {
             refused = "--[skip-]print-row-event-positions (a MariaDB option)";
-        } else if (options.localLoadDir() != null) {
-            refused = "--local-load";
         }
         if (refused != null) {
             throw new UnsupportedOperationException(refused
@@ -478,6 +488,29 @@ public final class MysqlTextPrinter {
                 rowsPending = true;
             }
             case TRANSACTION_PAYLOAD -> printPayload(c, ev, endLogPos, checksum, pos);
+            case BEGIN_LOAD_QUERY, APPEND_BLOCK -> {
+                // Append_block_log_event::print, then Load_log_processor::process
+                var l = c.load();
+                if (!sf) {
+                    header(ev, endLogPos, checksum);
+                    out.ascii(type == EventType.BEGIN_LOAD_QUERY ? "\n#Begin_load_query" : "\n#Append_block")
+                            .ascii(": file_id: ").dec(l.fileId()).ascii("  block_len: ").dec(l.block().byteSize())
+                            .byte_('\n');
+                }
+                if (type == EventType.BEGIN_LOAD_QUERY) {
+                    beginLoadFile(l);
+                } else {
+                    appendLoadBlock(l);
+                }
+            }
+            case EXECUTE_LOAD_QUERY -> printExecuteLoadQuery(c, ev, endLogPos, checksum);
+            case DELETE_FILE -> {
+                if (sf) {
+                    return;
+                }
+                header(ev, endLogPos, checksum);
+                out.ascii("\n#Delete_file: file_id=").dec(c.load().fileId()).byte_('\n');
+            }
             default -> {
                 // the row events MySQL 8.4 reads: v1 (5.1.18+), v2 (5.6+) and partial updates (8.0); the
                 // pre-GA ones (20-22) and MariaDB's compressed ones it cannot read
@@ -677,12 +710,108 @@ public final class MysqlTextPrinter {
                 .byte_(' ').ascii(java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ROOT).format(t));
     }
 
+    /**
+     * The EXECUTE_LOAD_QUERY case of {@code process_event} and {@code Execute_load_query_log_event::print}:
+     * the statement as {@code LOAD DATA LOCAL INFILE} of the file the Begin_load_query event was written to.
+     */
+    private void printExecuteLoadQuery(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum) {
+        QueryEventView q = c.query();
+        String fname = loadFiles.remove(q.fileId());
+        if (fname == null) {
+            warnings.accept("Ignoring Execute_load_query since there is no Begin_load_query event for file_id: "
+                    + q.fileId());
+            return;
+        }
+        printQueryHeader(c, ev, endLogPos, checksum, "Execute_load_query");
+        MemorySegment sql = q.sqlBytes();
+        long start = q.fileNameStart();
+        long end = q.fileNameEnd();
+        out.bytes(sql, 0, start).ascii(" LOCAL INFILE ");
+        prettyQuoted(fname.getBytes(StandardCharsets.UTF_8));
+        if (q.dupHandling() == 2) {
+            out.ascii(" REPLACE");
+        }
+        out.ascii(" INTO").bytes(sql, end, sql.byteSize() - end).byte_('\n').ascii(DELIMITER).byte_('\n');
+        if (!o.shortForm()) {
+            out.ascii("# file_id: ").dec(q.fileId()).ascii(" \n");
+        }
+    }
+
+    /** {@code pretty_print_str}. */
+    private void prettyQuoted(byte[] s) {
+        out.byte_('\'');
+        for (byte b : s) {
+            switch (b) {
+                case '\n' -> out.ascii("\\n");
+                case '\r' -> out.ascii("\\r");
+                case '\\' -> out.ascii("\\\\");
+                case '\b' -> out.ascii("\\b");
+                case '\t' -> out.ascii("\\t");
+                case '\'' -> out.ascii("\\'");
+                case 0 -> out.ascii("\\0");
+                default -> out.byte_(b);
+            }
+        }
+        out.byte_('\'');
+    }
+
+    /**
+     * {@code Load_log_processor::process_first_event("SQL_LOAD_MB", …)}: the first block of a LOAD DATA
+     * in {@code <dir>SQL_LOAD_MB-<file_id>-<n>} (hex; n the first number whose file does not exist yet).
+     */
+    private void beginLoadFile(io.binlogkit.parser.LoadEventView l) {
+        String base = localLoadDir + "SQL_LOAD_MB-" + Long.toHexString(l.fileId());
+        for (int version = 0; version < 1000; version++) {
+            String name = base + "-" + Integer.toHexString(version);
+            try (var w = java.nio.file.Files.newOutputStream(Path.of(name), java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                writeBlock(l.block(), w);
+                loadFiles.put(l.fileId(), name);
+                return;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // the next number
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + name + " for LOAD DATA (see --local-load)", e);
+            }
+        }
+        throw new java.io.UncheckedIOException(new IOException("Could not construct local filename " + base));
+    }
+
+    /** {@code Load_log_processor::process(Append_block_log_event*)}. */
+    private void appendLoadBlock(io.binlogkit.parser.LoadEventView l) {
+        String name = loadFiles.get(l.fileId());
+        if (name == null) {
+            warnings.accept("Ignoring Append_block as there is no Create_file event for file_id: " + l.fileId());
+            return;
+        }
+        try (var w = java.nio.file.Files.newOutputStream(Path.of(name), java.nio.file.StandardOpenOption.APPEND)) {
+            writeBlock(l.block(), w);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot append to " + name, e);
+        }
+    }
+
+    private static void writeBlock(MemorySegment block, java.io.OutputStream w) throws IOException {
+        byte[] buf = new byte[(int) Math.min(Math.max(block.byteSize(), 1), 1 << 16)];
+        for (long p = 0; p < block.byteSize(); p += buf.length) {
+            int n = (int) Math.min(buf.length, block.byteSize() - p);
+            MemorySegment.copy(block, ValueLayout.JAVA_BYTE, p, buf, 0, n);
+            w.write(buf, 0, n);
+        }
+    }
+
     /** {@code Query_log_event::print}. */
     private void printQuery(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum) {
+        printQueryHeader(c, ev, endLogPos, checksum, "Query");
+        out.bytes(c.query().sqlBytes()).byte_('\n').ascii(DELIMITER).byte_('\n');
+    }
+
+    /** {@code Query_log_event::print_query_header}. */
+    private void printQueryHeader(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum, String name) {
         QueryEventView q = c.query();
         if (!o.shortForm()) {
             header(ev, endLogPos, checksum);
-            out.ascii("\tQuery\tthread_id=").dec(q.threadId()).ascii("\texec_time=").dec(q.execTime())
+            out.byte_('\t').ascii(name).ascii("\tthread_id=").dec(q.threadId()).ascii("\texec_time=").dec(q.execTime())
                     .ascii("\terror_code=").dec(q.errorCode());
             if (q.has(QueryEventView.Q_DDL_LOGGED_WITH_XID)) {
                 out.ascii("\tXid = ").udec(q.xid());
@@ -749,9 +878,9 @@ public final class MysqlTextPrinter {
             byte[] cs = {(byte) q.charsetClient(), (byte) (q.charsetClient() >> 8), (byte) q.collationConnection(),
                     (byte) (q.collationConnection() >> 8), (byte) q.collationServer(), (byte) (q.collationServer() >> 8)};
             if (charset == null || !Arrays.equals(charset, cs)) {
-                String name = MysqlCollations.charsetName(q.charsetClient());
-                if (name != null) {
-                    out.ascii("/*!\\C ").ascii(name).ascii(" */").ascii(DELIMITER).byte_('\n');
+                String csName = MysqlCollations.charsetName(q.charsetClient());
+                if (csName != null) {
+                    out.ascii("/*!\\C ").ascii(csName).ascii(" */").ascii(DELIMITER).byte_('\n');
                 }
                 out.ascii("SET @@session.character_set_client=").dec(q.charsetClient())
                         .ascii(",@@session.collation_connection=").dec(q.collationConnection())
@@ -804,7 +933,6 @@ public final class MysqlTextPrinter {
             out.ascii("/*!80016 SET @@session.default_table_encryption=").dec(dte).ascii("*/")
                     .ascii(DELIMITER).byte_('\n');
         }
-        out.bytes(q.sqlBytes()).byte_('\n').ascii(DELIMITER).byte_('\n');
     }
 
     private void setOption(long changed, long option, long flags, String name, boolean[] comma) {

@@ -115,7 +115,8 @@ class MysqlTextPrinterTest {
             "rpl_atomic_ddl_rollback_view.000001", "rpl_cross_version_default_utf8mb4_collation.000001",
             "slave-relay-bin.000001", "time_issue.000001", "transaction_compression.000001",
             "update-full-row.binlog", "update-partial-row.binlog", "write-full-row.binlog",
-            "write-partial-row.binlog",
+            "write-partial-row.binlog", "ver_5_1-wl2325_s.001", "ver_5_1_23.001",
+            "ver_trunk_row_v2.001",
     };
 
     /**
@@ -125,11 +126,12 @@ class MysqlTextPrinterTest {
      * statement of every Query event appears, followed by the delimiter.
      */
     @Test
-    void everyEventPrintedAndBinlogBlocksDecodeToTheEvents() throws Exception {
+    void everyEventPrintedAndBinlogBlocksDecodeToTheEvents(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(FIXTURES), "public fixtures absent (skipped): " + FIXTURES);
         for (String name : PRINTABLE) {
             Path p = fixture(name);
-            String out = dump(DumpOptions.builder().zone(ZoneId.of("UTC")).build(), p);
+            String out = dump(DumpOptions.builder().zone(ZoneId.of("UTC")).localLoadDir(tmp).build(), p);
             List<byte[]> events = new ArrayList<>();
             List<Long> positions = new ArrayList<>();
             List<byte[]> encoded = new ArrayList<>();
@@ -260,6 +262,20 @@ class MysqlTextPrinterTest {
                 + "SET @@SESSION.GTID_NEXT= 'AUTOMATIC' /* added by mysqlbinlog */ /*!*/;\nDELIMITER ;\n"));
         String whole = dump(DumpOptions.builder().stopPosition(510).zone(ZoneId.of("UTC")).build(), p);
         assertTrue(whole.contains("Write_rows: table id 90 flags: STMT_END_F\n\nBINLOG '\n"));
+    }
+
+    /** LOAD DATA: the blocks of Begin_load_query and Append_block land in SQL_LOAD_MB-<file_id>-<n>. */
+    @Test
+    void loadDataBecomesLoadDataLocalOfTheWrittenFile(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path p = fixture("ver_trunk_row_v2.001");
+        String out = dump(DumpOptions.builder().zone(ZoneId.of("UTC")).localLoadDir(tmp).build(), p);
+        Path data = tmp.resolve("SQL_LOAD_MB-2-0");
+        assertTrue(out.contains("#Begin_load_query: file_id: 2  block_len: 131072\n"));
+        assertTrue(out.contains("#Append_block: file_id: 2  block_len: 17664\n"));
+        assertTrue(out.contains("\tExecute_load_query\tthread_id=1\texec_time=1\terror_code=0\n"
+                + "SET TIMESTAMP=1322058464/*!*/;\nLOAD DATA LOCAL INFILE '" + data + "' INTO TABLE `t3`"));
+        assertTrue(out.contains("/*!*/;\n# file_id: 2 \n"));
+        assertEquals(131072 + 17664, Files.size(data));
     }
 
     @Test
