@@ -26,15 +26,18 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
- * Prints binary logs written by MySQL (5.6 to 9.x) as MySQL 8.4's {@code mysqlbinlog} prints them:
- * {@code client/mysqlbinlog.cc} ({@code process_event}, the deferred Intvar/Rand events, the
- * {@code SET @@SESSION.GTID_NEXT= 'AUTOMATIC'} closing line) and the {@code print()} methods of
- * {@code sql/log_event.cc}. Comments name the function each part mirrors.
+ * Prints binary logs written by MySQL (5.1 to 9.x) as MySQL 8.4's {@code mysqlbinlog} prints them:
+ * {@code client/mysqlbinlog.cc} ({@code process_event}, {@code end_binlog}, the deferred
+ * Intvar/Rand/User_var events, {@code Load_log_processor}) and the {@code print()} methods of
+ * {@code sql/log_event.cc}. Comments name the function each part mirrors. It is separate from
+ * {@link MysqlbinlogPrinter} (MariaDB's format) and shares only the helpers ({@link ByteSink},
+ * {@link LocalTimestamps}, {@link Base64Text}, {@link DumpOptions}).
  *
- * <p>Scope: the default output, {@code --short-form}, {@code --base64-output=never|decode-rows}, the
- * position/datetime ranges, {@code --offset}, {@code --server-id}. What is not implemented is refused
- * with {@link UnsupportedOperationException} (exit code 5 in the CLI): {@code -v}, {@code --flashback}, {@code --database}, {@code --table}, {@code --rewrite-db}, and event types this
- * printer does not know how to print the way {@code mysqlbinlog} does (LOAD DATA events, ...).
+ * <p>Scope: the default output, {@code --short-form}, {@code --base64-output}, {@code --hexdump}, the
+ * position/datetime ranges, {@code --offset}, {@code --server-id}, {@code --local-load}. What is not
+ * implemented is refused with {@link UnsupportedOperationException} (exit code 5 in the CLI):
+ * {@code -v}, {@code --flashback}, {@code --database}, {@code --table}, {@code --rewrite-db}, the
+ * MariaDB-only options, and events this printer does not print (pre-GA row events, View_change, ...).
  */
 public final class MysqlTextPrinter {
     private static final String DELIMITER = "/*!*/;";
