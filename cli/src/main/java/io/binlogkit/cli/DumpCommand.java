@@ -201,7 +201,7 @@ final class DumpCommand implements Command {
 
     /** A first file written by MySQL: MySQL 8.4's mysqlbinlog format (MysqlTextPrinter). */
     private static int dumpMysql(List<Path> files, DumpOptions options, ByteSink sink, OutputStream os,
-                                      Terminal t) throws java.io.IOException {
+                                 Terminal t) throws java.io.IOException {
         try {
             MysqlTextPrinter printer = new MysqlTextPrinter(options, sink, w -> {
                 sink.flush();
