@@ -5,6 +5,7 @@ import io.binlogkit.emitter.ByteSink;
 import io.binlogkit.emitter.DumpOptions;
 import io.binlogkit.emitter.JsonEventWriter;
 import io.binlogkit.emitter.MysqlbinlogPrinter;
+import io.binlogkit.emitter.MysqlTextPrinter;
 import io.binlogkit.emitter.RowsRenderer;
 import io.binlogkit.parser.BinlogIndex;
 import org.apache.commons.cli.CommandLine;
@@ -163,6 +164,9 @@ final class DumpCommand implements Command {
             }
             return ExitCode.OK;
         }
+        if (Files.isReadable(files.get(0)) && MysqlTextPrinter.writtenByMysql(files.get(0))) {
+            return dumpMysql(files, options, sink, os, t);
+        }
         MysqlbinlogPrinter printer;
         try {
             printer = new MysqlbinlogPrinter(options, sink, renderer, w -> {
@@ -186,6 +190,32 @@ final class DumpCommand implements Command {
                 }
             }
             printer.end();
+        } finally {
+            sink.flush();
+            if (os != t.rawOut()) {
+                os.close();
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** A first file written by MySQL: MySQL 8.4's mysqlbinlog format (MysqlTextPrinter). */
+    private static int dumpMysql(List<Path> files, DumpOptions options, ByteSink sink, OutputStream os,
+                                 Terminal t) throws java.io.IOException {
+        try {
+            MysqlTextPrinter printer = new MysqlTextPrinter(options, sink, w -> {
+                sink.flush();
+                t.err().println("WARNING: " + w);
+            });
+            printer.begin();
+            for (int i = 0; i < files.size(); i++) {
+                if (!printer.dump(files.get(i), i == 0, i == files.size() - 1)) {
+                    break;
+                }
+            }
+            printer.end();
+        } catch (UnsupportedOperationException e) {
+            throw new CliException(ExitCode.UNSUPPORTED, e.getMessage());
         } finally {
             sink.flush();
             if (os != t.rawOut()) {
