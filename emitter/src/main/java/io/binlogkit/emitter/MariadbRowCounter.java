@@ -390,25 +390,34 @@ final class MariadbRowCounter implements RowsRenderer {
     }
 
     /**
+     * The real type of a STRING column from its metadata: a CHAR longer than 255 bytes keeps the two
+     * high bits of its length XOR-ed into bits 4-5 of the real type byte (MySQL bug #37426), as
+     * {@code calc_field_event_length} and {@code log_event_print_value} decode it.
+     */
+    static int stringRealType(int meta) {
+        int byte0 = meta >> 8;
+        return meta >= 256 && (byte0 & 0x30) != 0x30 ? byte0 | 0x30 : STRING;
+    }
+
+    /** The length of a STRING column from its metadata (see {@link #stringRealType}). */
+    static int stringLength(int meta) {
+        if (meta < 256) {
+            return meta;
+        }
+        int byte0 = meta >> 8;
+        int byte1 = meta & 0xFF;
+        return (byte0 & 0x30) != 0x30 ? byte1 | (((byte0 & 0x30) ^ 0x30) << 4) : byte1;
+    }
+
+    /**
      * What {@code calc_field_event_length} does with a value of {@code type} and {@code meta}: a
      * fixed size (> 0), minus the size of the length prefix it reads (-1..-4), or 0 when it gives up.
      */
     static int plan(int type, int meta) {
         int length = 0;
         if (type == STRING) {
-            if (meta >= 256) {
-                int byte0 = meta >> 8;
-                int byte1 = meta & 0xFF;
-                if ((byte0 & 0x30) != 0x30) {
-                    // a long CHAR() field: see #37426
-                    length = byte1 | (((byte0 & 0x30) ^ 0x30) << 4);
-                    type = byte0 | 0x30;
-                } else {
-                    length = meta & 0xFF;
-                }
-            } else {
-                length = meta;
-            }
+            length = stringLength(meta);
+            type = stringRealType(meta);
         }
         switch (type) {
             case LONG, TIMESTAMP, FLOAT -> {

@@ -486,18 +486,8 @@ final class MariadbRowPrinter implements RowsRenderer {
     static String typeName(int type, int meta) {
         int length = 0;
         if (type == MariadbRowCounter.STRING) {
-            if (meta >= 256) {
-                int byte0 = meta >> 8;
-                int byte1 = meta & 0xFF;
-                if ((byte0 & 0x30) != 0x30) {
-                    length = byte1 | (((byte0 & 0x30) ^ 0x30) << 4);
-                    type = byte0 | 0x30;
-                } else {
-                    length = meta & 0xFF;
-                }
-            } else {
-                length = meta;
-            }
+            length = MariadbRowCounter.stringLength(meta);
+            type = MariadbRowCounter.stringRealType(meta);
         }
         return switch (type) {
             case MariadbRowCounter.LONG -> "INT";
