@@ -43,11 +43,11 @@ class ShowBinlogEventsGoldenTest {
         Process p = new ProcessBuilder("bash", repo().resolve("testdata/make-binlogs.sh").toString(),
                 "--out", out.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile())
+                .redirectOutput(out.resolve("make-binlogs.log").toFile())
                 .start();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("make-binlogs.sh finished in 5 minutes").isTrue();
         assertThat(p.exitValue()).as("make-binlogs.sh exit status; log: %s",
-                Files.readString(out.resolveSibling(out.getFileName() + ".log"))).isZero();
+                Files.readString(out.resolve("make-binlogs.log"))).isZero();
         return compareAll(out);
     }
 

@@ -50,8 +50,9 @@ final class TestBinlog {
             Path dir = Files.createTempDirectory("binlogkit-rows");
             Path file = dir.resolve("test.bin");
             Files.write(file, out.toByteArray());
-            file.toFile().deleteOnExit();
+            // deleted in reverse order of registration: the file first, then its directory
             dir.toFile().deleteOnExit();
+            file.toFile().deleteOnExit();
             return BinlogFile.open(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
