@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * Adds binlog events to a Lucene index: one document per event that carries a statement (Query,
@@ -92,6 +93,14 @@ public final class EventIndexer implements AutoCloseable {
 
     /** Indexes the events of {@code binlog} not indexed yet; see the class comment. */
     public FileResult index(Path binlog) throws IOException {
+        return index(binlog, done -> { });
+    }
+
+    /**
+     * As {@link #index(Path)}, telling {@code progress} every few thousand events how far into the
+     * file (in bytes) the walk is.
+     */
+    public FileResult index(Path binlog, LongConsumer progress) throws IOException {
         String name = binlog.getFileName().toString();
         long size = Files.size(binlog);
         Marker marker = markers.get(name);
@@ -108,7 +117,7 @@ public final class EventIndexer implements AutoCloseable {
             EventCursor c = resume < 0 ? file.cursor() : file.cursor(resume);
             FileWalk walk = new FileWalk(name, writer);
             long from = resume < 0 ? 0 : resume;
-            long next = walk.run(c, !file.inUse());
+            long next = walk.run(c, !file.inUse(), progress);
             Document m = new Document();
             m.add(new StringField(IndexFields.KIND, IndexFields.KIND_FILE, Field.Store.NO));
             m.add(new StringField(IndexFields.FILE, name, Field.Store.YES));
@@ -157,9 +166,12 @@ public final class EventIndexer implements AutoCloseable {
          * Walks to the end of the file; returns the offset the next run resumes from: the end of the
          * last whole event, or the start of a transaction that is still open when the file may grow.
          */
-        long run(EventCursor c, boolean complete) throws IOException {
-            while (c.next()) {
+        long run(EventCursor c, boolean complete, LongConsumer progress) throws IOException {
+            for (long n = 1; c.next(); n++) {
                 event(c);
+                if ((n & 4095) == 0) {
+                    progress.accept(c.nextEventOffset());
+                }
             }
             long end = c.endedAtPartialEvent() ? c.partialEventOffset() : c.nextEventOffset();
             if (transactionStart >= 0 && !complete) {
