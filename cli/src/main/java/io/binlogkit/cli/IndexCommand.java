@@ -31,6 +31,7 @@ final class IndexCommand implements Command {
 
     @Override
     public int run(String[] args, Terminal t) throws Exception {
+        LuceneLogging.quiet();
         Options o = new Options();
         o.addOption(Option.builder().longOpt("index").hasArg().argName("DIR")
                 .desc("the index directory (created if missing)").get());

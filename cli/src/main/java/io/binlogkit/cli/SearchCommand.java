@@ -36,6 +36,7 @@ final class SearchCommand implements Command {
 
     @Override
     public int run(String[] args, Terminal t) throws Exception {
+        LuceneLogging.quiet();
         Options o = new Options();
         o.addOption(Option.builder().longOpt("index").hasArg().argName("DIR").desc("the index directory").get());
         o.addOption(Option.builder().longOpt("limit").hasArg().argName("N")
