@@ -14,6 +14,8 @@ final class Programs {
                 new EventsCommand(),
                 new LsCommand(),
                 new StatsCommand(),
+                new IndexCommand(),
+                new SearchCommand(),
                 new InfoCommand()));
         PROGRAMS.put("sandbox", SandboxCommands.all());
     }
