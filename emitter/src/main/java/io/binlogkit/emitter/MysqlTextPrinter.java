@@ -730,7 +730,7 @@ public final class MysqlTextPrinter {
         long start = q.fileNameStart();
         long end = q.fileNameEnd();
         out.bytes(sql, 0, start).ascii(" LOCAL INFILE ");
-        prettyQuoted(fname.getBytes(StandardCharsets.UTF_8));
+        ClientText.prettyQuoted(out, fname.getBytes(StandardCharsets.UTF_8));
         if (q.dupHandling() == 2) {
             out.ascii(" REPLACE");
         }
@@ -738,24 +738,6 @@ public final class MysqlTextPrinter {
         if (!o.shortForm()) {
             out.ascii("# file_id: ").dec(q.fileId()).ascii(" \n");
         }
-    }
-
-    /** {@code pretty_print_str}. */
-    private void prettyQuoted(byte[] s) {
-        out.byte_('\'');
-        for (byte b : s) {
-            switch (b) {
-                case '\n' -> out.ascii("\\n");
-                case '\r' -> out.ascii("\\r");
-                case '\\' -> out.ascii("\\\\");
-                case '\b' -> out.ascii("\\b");
-                case '\t' -> out.ascii("\\t");
-                case '\'' -> out.ascii("\\'");
-                case 0 -> out.ascii("\\0");
-                default -> out.byte_(b);
-            }
-        }
-        out.byte_('\'');
     }
 
     /**
@@ -853,10 +835,10 @@ public final class MysqlTextPrinter {
             if (changed != 0) {
                 boolean[] comma = {false};
                 out.ascii("SET ");
-                setOption(changed, OPTION_NO_FOREIGN_KEY_CHECKS, ~f2, "@@session.foreign_key_checks", comma);
-                setOption(changed, OPTION_AUTO_IS_NULL, f2, "@@session.sql_auto_is_null", comma);
-                setOption(changed, OPTION_RELAXED_UNIQUE_CHECKS, ~f2, "@@session.unique_checks", comma);
-                setOption(changed, OPTION_NOT_AUTOCOMMIT, ~f2, "@@session.autocommit", comma);
+                ClientText.setOption(out, changed, OPTION_NO_FOREIGN_KEY_CHECKS, ~f2, "@@session.foreign_key_checks", comma);
+                ClientText.setOption(out, changed, OPTION_AUTO_IS_NULL, f2, "@@session.sql_auto_is_null", comma);
+                ClientText.setOption(out, changed, OPTION_RELAXED_UNIQUE_CHECKS, ~f2, "@@session.unique_checks", comma);
+                ClientText.setOption(out, changed, OPTION_NOT_AUTOCOMMIT, ~f2, "@@session.autocommit", comma);
                 out.ascii(DELIMITER).byte_('\n');
                 flags2 = f2;
             }
@@ -935,16 +917,6 @@ public final class MysqlTextPrinter {
         if (dte != defaultTableEncryption) {
             out.ascii("/*!80016 SET @@session.default_table_encryption=").dec(dte).ascii("*/")
                     .ascii(DELIMITER).byte_('\n');
-        }
-    }
-
-    private void setOption(long changed, long option, long flags, String name, boolean[] comma) {
-        if ((changed & option) != 0) {
-            if (comma[0]) {
-                out.ascii(", ");
-            }
-            out.ascii(name).byte_('=').dec((flags & option) != 0 ? 1 : 0);
-            comma[0] = true;
         }
     }
 

@@ -902,7 +902,7 @@ public final class MysqlbinlogPrinter {
             long start = q.fileNameStart();
             long end = q.fileNameEnd();
             out.bytes(sql, 0, start).ascii(" LOCAL INFILE ");
-            prettyQuoted(localFile.getBytes(StandardCharsets.UTF_8));
+            ClientText.prettyQuoted(out, localFile.getBytes(StandardCharsets.UTF_8));
             if (q.dupHandling() == 2) {
                 out.ascii(" REPLACE");
             }
@@ -994,16 +994,16 @@ public final class MysqlbinlogPrinter {
                 long mask = optionsWrittenToBinlog(c.format());
                 boolean[] comma = {false};
                 out.ascii("SET ");
-                setOption(changed, OPTION_NO_FOREIGN_KEY_CHECKS, ~f2, "@@session.foreign_key_checks", comma);
-                setOption(changed, OPTION_AUTO_IS_NULL, f2, "@@session.sql_auto_is_null", comma);
-                setOption(changed, OPTION_RELAXED_UNIQUE_CHECKS, ~f2, "@@session.unique_checks", comma);
-                setOption(changed, OPTION_NOT_AUTOCOMMIT, ~f2, "@@session.autocommit", comma);
-                setOption(changed, OPTION_NO_CHECK_CONSTRAINT_CHECKS, ~f2, "@@session.check_constraint_checks",
+                ClientText.setOption(out, changed, OPTION_NO_FOREIGN_KEY_CHECKS, ~f2, "@@session.foreign_key_checks", comma);
+                ClientText.setOption(out, changed, OPTION_AUTO_IS_NULL, f2, "@@session.sql_auto_is_null", comma);
+                ClientText.setOption(out, changed, OPTION_RELAXED_UNIQUE_CHECKS, ~f2, "@@session.unique_checks", comma);
+                ClientText.setOption(out, changed, OPTION_NOT_AUTOCOMMIT, ~f2, "@@session.autocommit", comma);
+                ClientText.setOption(out, changed, OPTION_NO_CHECK_CONSTRAINT_CHECKS, ~f2, "@@session.check_constraint_checks",
                         comma);
-                setOption(changed, mask & OPTION_IF_EXISTS, f2, "@@session.sql_if_exists", comma);
-                setOption(changed, mask & OPTION_EXPLICIT_DEF_TIMESTAMP, f2,
+                ClientText.setOption(out, changed, mask & OPTION_IF_EXISTS, f2, "@@session.sql_if_exists", comma);
+                ClientText.setOption(out, changed, mask & OPTION_EXPLICIT_DEF_TIMESTAMP, f2,
                         "@@session.explicit_defaults_for_timestamp", comma);
-                setOption(changed, mask & OPTION_INSERT_HISTORY, f2, "@@session.system_versioning_insert_history",
+                ClientText.setOption(out, changed, mask & OPTION_INSERT_HISTORY, f2, "@@session.system_versioning_insert_history",
                         comma);
                 out.ascii(DELIMITER).byte_('\n');
                 flags2 = f2;
@@ -1062,17 +1062,6 @@ public final class MysqlbinlogPrinter {
                 out.ascii("SET @@session.collation_database=DEFAULT").ascii(DELIMITER).byte_('\n');
             }
             charsetDatabase = cdb;
-        }
-    }
-
-    /** {@code print_set_option}: {@code name=0|1} when the option's bit changed. */
-    private void setOption(long changed, long option, long flags, String name, boolean[] comma) {
-        if ((changed & option) != 0) {
-            if (comma[0]) {
-                out.ascii(", ");
-            }
-            out.ascii(name).byte_('=').dec((flags & option) != 0 ? 1 : 0);
-            comma[0] = true;
         }
     }
 
@@ -1929,24 +1918,6 @@ public final class MysqlbinlogPrinter {
             out.byte_(b);
         }
         out.byte_('`');
-    }
-
-    /** {@code pretty_print_str}: a single-quoted string with C-style escapes. */
-    private void prettyQuoted(byte[] s) {
-        out.byte_('\'');
-        for (byte b : s) {
-            switch (b) {
-                case '\n' -> out.ascii("\\n");
-                case '\r' -> out.ascii("\\r");
-                case '\\' -> out.ascii("\\\\");
-                case '\b' -> out.ascii("\\b");
-                case '\t' -> out.ascii("\\t");
-                case '\'' -> out.ascii("\\'");
-                case 0 -> out.ascii("\\0");
-                default -> out.byte_(b);
-            }
-        }
-        out.byte_('\'');
     }
 
     private static boolean sameBytes(MemorySegment ev, long off, byte[] b) {
