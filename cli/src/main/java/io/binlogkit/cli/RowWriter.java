@@ -96,6 +96,8 @@ abstract class RowWriter implements AutoCloseable {
 
     /** A boxed table like the interactive client's. */
     static final class Table extends RowWriter {
+        /** Widest column, in characters: longer values are cut. */
+        static final int MAX_WIDTH = 120;
         private final PrintStream out;
         private final List<String[]> pending = new ArrayList<>();
         private int[] widths;
@@ -138,8 +140,16 @@ abstract class RowWriter implements AutoCloseable {
             pending.clear();
         }
 
+        /**
+         * A value as the table shows it: newlines and tabs escaped, cut to {@link #MAX_WIDTH}
+         * characters with "..." (the table is for reading; tsv and json carry every byte).
+         */
         private static String display(String v) {
-            return v == null ? "NULL" : v.replace("\n", "\\n").replace("\t", "\\t");
+            if (v == null) {
+                return "NULL";
+            }
+            String d = v.replace("\n", "\\n").replace("\t", "\\t");
+            return d.length() <= MAX_WIDTH ? d : d.substring(0, MAX_WIDTH - 3) + "...";
         }
 
         private void line() {

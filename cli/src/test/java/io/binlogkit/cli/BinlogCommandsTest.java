@@ -64,6 +64,18 @@ class BinlogCommandsTest {
     }
 
     @Test
+    void tableCutsLongValuesButTsvKeepsThem() {
+        Path row = Path.of(System.getProperty("binlogkit.repo", "..")).resolve("testdata/binlogs/row.000001");
+        Assumptions.assumeTrue(Files.exists(row), "testdata/binlogs/row.000001 missing");
+        CliRunner table = CliRunner.run("binlog", "events", row.toString());
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.out().lines()).allSatisfy(l -> assertThat(l.length()).isLessThan(260));
+        assertThat(table.out()).contains("...");
+        CliRunner tsv = CliRunner.run("binlog", "events", "--format", "tsv", row.toString());
+        assertThat(tsv.out().lines().mapToInt(String::length).max().orElse(0)).isGreaterThan(260);
+    }
+
+    @Test
     void corruptFileGivesOneLineAndExitCode1() {
         CliRunner r = CliRunner.run("binlog", "events", "--format", "tsv", fixture("corrupt-relay-bin.000624").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_DATA);
