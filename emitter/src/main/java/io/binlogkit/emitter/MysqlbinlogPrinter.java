@@ -823,31 +823,11 @@ public final class MysqlbinlogPrinter {
 
     /** {@code shall_skip_database}: a {@code --database} filter that names another database. */
     private boolean shallSkipDatabase(MemorySegment ev, long off, int len) {
-        return databaseFilter != null && !equalBytes(ev, off, len, databaseFilter);
-    }
-
-    private static boolean equalBytes(MemorySegment ev, long off, int len, byte[] b) {
-        if (b.length != len) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            if (ev.get(ValueLayout.JAVA_BYTE, off + i) != b[i]) {
-                return false;
-            }
-        }
-        return true;
+        return databaseFilter != null && !sameBytes(ev, off, len, databaseFilter);
     }
 
     private boolean sameDatabase(MemorySegment ev, long off, int len) {
-        if (len != dbLength) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            if (ev.get(ValueLayout.JAVA_BYTE, off + i) != db[i]) {
-                return false;
-            }
-        }
-        return true;
+        return len == dbLength && sameBytes(ev, off, db, len);
     }
 
     private void rememberDatabase(MemorySegment ev, long off, int len) {
@@ -1920,8 +1900,9 @@ public final class MysqlbinlogPrinter {
         out.byte_('`');
     }
 
-    private static boolean sameBytes(MemorySegment ev, long off, byte[] b) {
-        for (int i = 0; i < b.length; i++) {
+    /** Whether the {@code n} bytes at {@code off} equal the first {@code n} of {@code b}. */
+    private static boolean sameBytes(MemorySegment ev, long off, byte[] b, int n) {
+        for (int i = 0; i < n; i++) {
             if (ev.get(ValueLayout.JAVA_BYTE, off + i) != b[i]) {
                 return false;
             }
@@ -1929,8 +1910,12 @@ public final class MysqlbinlogPrinter {
         return true;
     }
 
+    private static boolean sameBytes(MemorySegment ev, long off, byte[] b) {
+        return sameBytes(ev, off, b, b.length);
+    }
+
     private static boolean sameBytes(MemorySegment ev, long off, int len, byte[] b) {
-        return len == b.length && sameBytes(ev, off, b);
+        return len == b.length && sameBytes(ev, off, b, len);
     }
 
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
