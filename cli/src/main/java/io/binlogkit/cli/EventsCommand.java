@@ -88,6 +88,7 @@ final class EventsCommand implements Command {
         Path path = Path.of(cl.getArgList().getFirst());
         try (BinlogFile file = BinlogFile.open(path)) {
             EventCursor c = from < 0 ? file.cursor() : file.cursor(from);
+            file.startReadAhead(Math.max(0, from));
             c.verifyChecksums(!cl.hasOption("no-verify"));
             String logName = path.getFileName().toString();
             if (format == OutputFormat.TSV) {
@@ -95,14 +96,18 @@ final class EventsCommand implements Command {
                     tsv(c, logName, limit, t, progress);
                 }
             } else {
+                // The table shows at most MAX_WIDTH characters of a value: decode only a prefix of
+                // the Info bytes long enough to hold that many characters and tell that it goes on
+                // (a character is at most 4 bytes); statements of hundreds of KB stay bytes.
+                int keep = format == OutputFormat.TABLE ? (RowWriter.Table.MAX_WIDTH + 1) * 4 : Integer.MAX_VALUE;
                 try (RowWriter w = RowWriter.create(format, COLUMNS, NUMERIC, t.out())) {
                     ByteSink info = new ByteSink(null);
                     for (long n = 0; n < limit && c.next(); n++) {
                         info.truncate(0);
-                        EventInfo.append(c, info);
+                        EventInfo.append(c, info, keep);
                         w.row(logName, Long.toString(c.position()), c.type().displayName(),
                                 Long.toString(c.serverId()), Long.toString(c.logPosition()),
-                                new String(info.toByteArray(), StandardCharsets.UTF_8));
+                                new String(info.buffer(), 0, Math.min(info.pending(), keep), StandardCharsets.UTF_8));
                     }
                 }
             }

@@ -2,6 +2,7 @@ package io.binlogkit.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.binlogkit.emitter.ByteSink;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -100,6 +101,8 @@ abstract class RowWriter implements AutoCloseable {
         static final int MAX_WIDTH = 120;
         private final PrintStream out;
         private final List<String[]> pending = new ArrayList<>();
+        /** The line being written, reused. */
+        private final ByteSink line = new ByteSink(null);
         private int[] widths;
         private boolean any;
 
@@ -153,27 +156,43 @@ abstract class RowWriter implements AutoCloseable {
         }
 
         private void line() {
-            StringBuilder sb = new StringBuilder("+");
+            ByteSink b = this.line;
+            b.truncate(0);
+            b.byte_('+');
             for (int w : widths) {
-                sb.append("-".repeat(w + 2)).append('+');
+                repeat(b, '-', w + 2);
+                b.byte_('+');
             }
-            out.println(sb);
+            b.byte_('\n');
+            out.write(b.buffer(), 0, b.pending());
         }
 
+        /** One row: built as UTF-8 bytes in a reused buffer (no StringBuilder, no char encoder). */
         private void print(String[] values) {
-            StringBuilder sb = new StringBuilder("|");
+            ByteSink b = this.line;
+            b.truncate(0);
+            b.byte_('|');
             for (int i = 0; i < values.length; i++) {
                 String v = display(values[i]);
-                String pad = " ".repeat(Math.max(0, widths[i] - v.length()));
-                sb.append(' ');
+                int pad = widths[i] - v.length();
+                b.byte_(' ');
                 if (numeric[i] && values != columns) {
-                    sb.append(pad).append(v);
+                    repeat(b, ' ', pad);
+                    b.utf8(v);
                 } else {
-                    sb.append(v).append(pad);
+                    b.utf8(v);
+                    repeat(b, ' ', pad);
                 }
-                sb.append(" |");
+                b.byte_(' ').byte_('|');
             }
-            out.println(sb);
+            b.byte_('\n');
+            out.write(b.buffer(), 0, b.pending());
+        }
+
+        private static void repeat(ByteSink b, char c, int n) {
+            for (int i = 0; i < n; i++) {
+                b.byte_(c);
+            }
         }
 
         @Override

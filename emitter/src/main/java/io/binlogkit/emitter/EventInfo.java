@@ -30,12 +30,21 @@ public final class EventInfo {
 
     /** Appends the Info column of the cursor's current event to {@code out}. */
     public static void append(EventCursor c, ByteSink out) {
+        append(c, out, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Appends the Info column, with statement texts (Query, Annotate_rows, Rows_query) cut after
+     * {@code textLimit} bytes: for displays that show only the start of a value, so that a
+     * statement of megabytes is not copied to show a hundred characters of it.
+     */
+    public static void append(EventCursor c, ByteSink out, int textLimit) {
         EventType t = c.type();
         switch (t) {
-            case QUERY, QUERY_COMPRESSED -> query(c.query(), c.flags(), out);
+            case QUERY, QUERY_COMPRESSED -> query(c.query(), c.flags(), out, textLimit);
             case EXECUTE_LOAD_QUERY -> {
                 QueryEventView q = c.query();
-                query(q, c.flags(), out);
+                query(q, c.flags(), out, Integer.MAX_VALUE);
                 out.ascii(" ;file_id=").dec(q.fileId());
             }
             case XA_PREPARE -> {
@@ -69,7 +78,10 @@ public final class EventInfo {
                 out.ascii("table_id: ").dec(m.tableId()).ascii(" (").utf8(m.database()).ascii(".")
                         .utf8(m.table()).ascii(")");
             }
-            case ANNOTATE_ROWS, ROWS_QUERY -> out.bytes(c.rowsQuery().textBytes());
+            case ANNOTATE_ROWS, ROWS_QUERY -> {
+                MemorySegment text = c.rowsQuery().textBytes();
+                out.bytes(text, 0, Math.min(text.byteSize(), textLimit));
+            }
             case BINLOG_CHECKPOINT -> out.utf8(c.binlogCheckpoint().file());
             case MARIADB_GTID -> mariaGtid(c.mariaGtid(), out);
             case GTID_LIST -> gtidList(c.gtidList(), out);
@@ -106,14 +118,15 @@ public final class EventInfo {
         }
     }
 
-    private static void query(QueryEventView q, int eventFlags, ByteSink out) {
+    private static void query(QueryEventView q, int eventFlags, ByteSink out, int textLimit) {
         // LOG_EVENT_SUPPRESS_USE_F (0x8): CREATE/DROP DATABASE and friends carry no "use".
         if ((eventFlags & 0x8) == 0 && q.databaseLength() > 0) {
             out.ascii("use ");
             identifier(q.database(), out);
             out.ascii("; ");
         }
-        out.bytes(q.sqlBytes());
+        MemorySegment sql = q.sqlBytes();
+        out.bytes(sql, 0, Math.min(sql.byteSize(), textLimit));
     }
 
     /** A backquoted identifier, with backquotes doubled ({@code append_identifier}). */

@@ -99,6 +99,7 @@ public final class JsonEventWriter {
      */
     public boolean dump(Path path, boolean first, boolean last) throws IOException {
         try (BinlogFile f = BinlogFile.open(path)) {
+            f.startReadAhead(0);
             return dump(f, first, last);
         }
     }

@@ -218,6 +218,7 @@ public final class MysqlTextPrinter {
 
     public boolean dump(Path path, boolean first, boolean last) throws IOException {
         try (BinlogFile binlog = BinlogFile.open(path)) {
+            binlog.startReadAhead(0);
             return dump(binlog, first, last);
         } catch (IOException | RuntimeException e) {
             out.flush();

@@ -323,6 +323,7 @@ public final class MysqlbinlogPrinter {
         out.ascii("DELIMITER /*!*/;\n");
         out.commit();
         try (BinlogFile binlog = BinlogFile.open(path)) {
+            binlog.startReadAhead(0);
             return dumpAfterDelimiter(binlog, first, last);
         } catch (IOException | RuntimeException e) {
             out.flush();

@@ -115,6 +115,7 @@ public final class EventIndexer implements AutoCloseable {
         }
         try (BinlogFile file = BinlogFile.open(binlog)) {
             EventCursor c = resume < 0 ? file.cursor() : file.cursor(resume);
+            file.startReadAhead(Math.max(0, resume));
             FileWalk walk = new FileWalk(name, writer);
             long from = resume < 0 ? 0 : resume;
             long next = walk.run(c, !file.inUse(), progress);
