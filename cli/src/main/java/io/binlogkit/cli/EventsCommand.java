@@ -87,8 +87,7 @@ final class EventsCommand implements Command {
         OutputFormat format = CommandLineSupport.enumValue(cl, "format", OutputFormat.class, OutputFormat.TABLE);
         Path path = Path.of(cl.getArgList().getFirst());
         try (BinlogFile file = BinlogFile.open(path)) {
-            EventCursor c = from < 0 ? file.cursor() : file.cursor(from);
-            file.startReadAhead(Math.max(0, from));
+            EventCursor c = (from < 0 ? file.cursor() : file.cursor(from)).readAhead();
             c.verifyChecksums(!cl.hasOption("no-verify"));
             String logName = path.getFileName().toString();
             if (format == OutputFormat.TSV) {

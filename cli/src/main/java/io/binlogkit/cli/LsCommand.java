@@ -83,8 +83,7 @@ final class LsCommand implements Command {
                     continue;
                 }
                 try (BinlogFile f = BinlogFile.open(p)) {
-                    f.startReadAhead(0);
-                    EventCursor c = f.cursor();
+                    EventCursor c = f.cursor().readAhead();
                     long first = -1;
                     long last = -1;
                     long events = 0;

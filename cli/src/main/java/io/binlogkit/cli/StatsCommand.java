@@ -66,7 +66,6 @@ final class StatsCommand implements Command {
             long done = 0;
             for (String a : cl.getArgList()) {
                 try (BinlogFile f = BinlogFile.open(Path.of(a))) {
-                    f.startReadAhead(0);
                     stats.add(f);
                     done += f.size();
                     progress.set(done);

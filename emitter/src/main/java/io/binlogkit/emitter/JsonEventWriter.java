@@ -99,7 +99,6 @@ public final class JsonEventWriter {
      */
     public boolean dump(Path path, boolean first, boolean last) throws IOException {
         try (BinlogFile f = BinlogFile.open(path)) {
-            f.startReadAhead(0);
             return dump(f, first, last);
         }
     }
@@ -110,7 +109,7 @@ public final class JsonEventWriter {
         tables.clear();
         ignoredTables.clear();
         renderer.reset();
-        EventCursor c = file.cursor();
+        EventCursor c = file.cursor().readAhead();
         c.verifyChecksums(o.verifyChecksums());
         String name = file.path().getFileName().toString();
         try {

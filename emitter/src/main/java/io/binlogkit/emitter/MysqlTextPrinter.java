@@ -218,7 +218,6 @@ public final class MysqlTextPrinter {
 
     public boolean dump(Path path, boolean first, boolean last) throws IOException {
         try (BinlogFile binlog = BinlogFile.open(path)) {
-            binlog.startReadAhead(0);
             return dump(binlog, first, last);
         } catch (IOException | RuntimeException e) {
             out.flush();
@@ -240,7 +239,7 @@ public final class MysqlTextPrinter {
         long start = first ? o.startPosition() : DumpOptions.FIRST_EVENT;
         long stop = last ? o.stopPosition() : DumpOptions.NO_STOP_POSITION;
         reset(binlog);
-        EventCursor c = binlog.cursor();
+        EventCursor c = binlog.cursor().readAhead();
         c.verifyChecksums(o.verifyChecksums());
         Status st = Status.CONTINUE;
         try {

@@ -323,7 +323,6 @@ public final class MysqlbinlogPrinter {
         out.ascii("DELIMITER /*!*/;\n");
         out.commit();
         try (BinlogFile binlog = BinlogFile.open(path)) {
-            binlog.startReadAhead(0);
             return dumpAfterDelimiter(binlog, first, last);
         } catch (IOException | RuntimeException e) {
             out.flush();
@@ -340,7 +339,7 @@ public final class MysqlbinlogPrinter {
         long start = first ? o.startPosition() : DumpOptions.FIRST_EVENT;
         long stop = last ? o.stopPosition() : DumpOptions.NO_STOP_POSITION;
         resetFileState(binlog);
-        EventCursor c = binlog.cursor();
+        EventCursor c = binlog.cursor().readAhead();
         c.verifyChecksums(o.verifyChecksums());
         Status st = Status.CONTINUE;
         try {
