@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Memory test: peak RSS of binlogkit's full decode (DecodeAll) and of connector-java on a binlog,
-# and a binlog with one transaction of > 512 MiB of row events decoded under -Xmx256m.
+# Memory test: peak RSS of binlogkit's full decode (DecodeAll), `binlog dump` (default and -v) and
+# connector-java on a binlog, and a binlog with one transaction of > 512 MiB of row events decoded
+# and dumped under -Xmx256m.
 #
 # Usage: benchmarks/memory-test.sh [BIG_FILE [BIG_TXN_FILE]]
 #   BIG_FILE      default ~/.cache/binlogkit/big-row.000001 (testdata/make-big-binlog.sh)
@@ -56,3 +57,9 @@ peak "connector-java one-transaction, -Xmx256m" "$JAVA" -Xmx256m -cp "$CP" \
   io.binlogkit.benchmarks.ConnectorJavaReader "$TXN"
 peak "binlog events one-transaction, -Xmx256m" env BINLOGKIT_JAVA_OPTS=-Xmx256m "$ROOT/bin/binlog" \
   events --format tsv "$TXN"
+# binlog dump writes gigabytes: its output goes to /dev/null (the launcher execs java: same pid)
+peak "binlog dump big (launcher)" sh -c 'exec "$0" dump "$1" > /dev/null' "$ROOT/bin/binlog" "$BIG"
+peak "binlog dump -v big (launcher)" sh -c 'exec "$0" dump --base64-output=decode-rows -v "$1" > /dev/null' \
+  "$ROOT/bin/binlog" "$BIG"
+peak "binlog dump -v one-transaction, -Xmx256m" env BINLOGKIT_JAVA_OPTS=-Xmx256m \
+  sh -c 'exec "$0" dump --base64-output=decode-rows -v "$1" > /dev/null' "$ROOT/bin/binlog" "$TXN"

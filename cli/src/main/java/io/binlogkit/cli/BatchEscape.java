@@ -34,6 +34,42 @@ final class BatchEscape {
         return to;
     }
 
+    /**
+     * Index of the first byte of {@code b[from, to)} that a JSON string escapes (below 0x20, a
+     * double quote or a backslash), or {@code to}; for ASCII text.
+     */
+    static int nextJson(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            // a byte below 0x20 of ASCII text: (byte - 0x20) borrows into its high bit
+            long control = (w - ONES * 0x20) & ~w & HIGHS;
+            if ((control | zero(w ^ (ONES * '"')) | zero(w ^ (ONES * '\\'))) != 0) {
+                break;
+            }
+        }
+        for (; i < to; i++) {
+            int x = b[i];
+            if (x < 0x20 || x == '"' || x == '\\') {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    /** Whether {@code b[0, len)} is all ASCII (eight bytes at a time). */
+    static boolean isAscii(byte[] b, int len) {
+        int i = 0;
+        long any = 0;
+        for (; i + 8 <= len; i += 8) {
+            any |= (long) LONGS.get(b, i);
+        }
+        for (; i < len; i++) {
+            any |= b[i];
+        }
+        return (any & HIGHS) == 0;
+    }
+
     /** Non-zero where a byte of {@code w} is zero (exact: no false positives in the high bits). */
     private static long zero(long w) {
         return ~(((w & ~HIGHS) + ~HIGHS) | w | ~HIGHS);

@@ -4,10 +4,13 @@ import io.binlogkit.emitter.ByteSink;
 import io.binlogkit.emitter.EventInfo;
 import io.binlogkit.parser.BinlogFile;
 import io.binlogkit.parser.EventCursor;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -50,6 +53,83 @@ final class EventsCommand implements Command {
         }
     }
 
+    /**
+     * JSON lines exactly as {@link RowWriter.Json} writes them with Jackson (keys in lower case,
+     * numbers as numbers, Jackson's escapes), built as bytes: an ASCII Info text (statements of
+     * hundreds of KB) is escaped straight from the bytes ({@link #jsonAscii}); any other text goes
+     * through Jackson as a String, so bytes that are not UTF-8 become U+FFFD as before.
+     */
+    private static void json(EventCursor c, String logName, long limit, Terminal t, Progress progress)
+            throws IOException {
+        ByteSink out = new ByteSink(t.rawOut());
+        ByteSink info = new ByteSink(null);
+        java.io.ByteArrayOutputStream other = new java.io.ByteArrayOutputStream();
+        JsonFactory factory = new JsonFactory();
+        byte[] logNameJson = jsonString(factory, other, logName);
+        try {
+            for (long n = 0; n < limit && c.next(); n++) {
+                info.truncate(0);
+                EventInfo.append(c, info); // decodes the body: may throw, before anything of the line is out
+                byte[] b = info.buffer();
+                int len = info.pending();
+                out.ascii("{\"log_name\":").bytes(logNameJson).ascii(",\"pos\":").dec(c.position())
+                        .ascii(",\"event_type\":\"").ascii(c.type().displayName()).ascii("\",\"server_id\":")
+                        .udec(c.serverId()).ascii(",\"end_log_pos\":").udec(c.logPosition()).ascii(",\"info\":");
+                if (BatchEscape.isAscii(b, len)) {
+                    jsonAscii(b, len, out);
+                } else {
+                    out.bytes(jsonString(factory, other, new String(b, 0, len, StandardCharsets.UTF_8)));
+                }
+                out.ascii("}\n");
+                if (out.pending() >= 1 << 16) {
+                    out.maybeFlush();
+                    progress.set(c.nextEventOffset());
+                }
+            }
+        } finally {
+            out.flush(); // complete lines only: an error is thrown between events
+        }
+    }
+
+    /** {@code s} as a JSON string by Jackson (quotes included). */
+    private static byte[] jsonString(JsonFactory factory, java.io.ByteArrayOutputStream buf, String s)
+            throws IOException {
+        buf.reset();
+        try (JsonGenerator g = factory.createGenerator(buf)) {
+            g.writeString(s);
+        }
+        return buf.toByteArray();
+    }
+
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * An ASCII text as a JSON string with Jackson's escapes: a backslash before a double quote or a
+     * backslash, the short forms of backspace, tab, newline, form feed and carriage return, other
+     * bytes below 0x20 as a u-escape with four upper-case hex digits; everything else as it is.
+     */
+    static void jsonAscii(byte[] b, int len, ByteSink out) {
+        out.byte_('"');
+        int run = 0;
+        for (int i = BatchEscape.nextJson(b, 0, len); i < len; i = BatchEscape.nextJson(b, i + 1, len)) {
+            out.bytes(b, run, i - run);
+            int x = b[i];
+            switch (x) {
+                case '"' -> out.ascii("\\\"");
+                case '\\' -> out.ascii("\\\\");
+                case '\b' -> out.ascii("\\b");
+                case '\t' -> out.ascii("\\t");
+                case '\n' -> out.ascii("\\n");
+                case '\f' -> out.ascii("\\f");
+                case '\r' -> out.ascii("\\r");
+                default -> out.ascii("\\u00").byte_(HEX[x >> 4]).byte_(HEX[x & 0xF]);
+            }
+            run = i + 1;
+        }
+        out.bytes(b, run, len - run);
+        out.byte_('"');
+    }
+
     @Override
     public String name() {
         return "events";
@@ -90,15 +170,19 @@ final class EventsCommand implements Command {
             EventCursor c = (from < 0 ? file.cursor() : file.cursor(from)).readAhead();
             c.verifyChecksums(!cl.hasOption("no-verify"));
             String logName = path.getFileName().toString();
-            if (format == OutputFormat.TSV) {
+            if (format == OutputFormat.TSV || format == OutputFormat.JSON) {
                 try (Progress progress = Progress.start(t, "binlog events", file.size())) {
-                    tsv(c, logName, limit, t, progress);
+                    if (format == OutputFormat.TSV) {
+                        tsv(c, logName, limit, t, progress);
+                    } else {
+                        json(c, logName, limit, t, progress);
+                    }
                 }
             } else {
                 // The table shows at most MAX_WIDTH characters of a value: decode only a prefix of
                 // the Info bytes long enough to hold that many characters and tell that it goes on
                 // (a character is at most 4 bytes); statements of hundreds of KB stay bytes.
-                int keep = format == OutputFormat.TABLE ? (RowWriter.Table.MAX_WIDTH + 1) * 4 : Integer.MAX_VALUE;
+                int keep = (RowWriter.Table.MAX_WIDTH + 1) * 4;
                 try (RowWriter w = RowWriter.create(format, COLUMNS, NUMERIC, t.out())) {
                     ByteSink info = new ByteSink(null);
                     for (long n = 0; n < limit && c.next(); n++) {

@@ -24,4 +24,39 @@ class BatchEscapeTest {
             assertThat(BatchEscape.next(b, from, b.length)).isEqualTo(expected);
         }
     }
+
+    @Test
+    void asciiCheckSeesAnyHighByte() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int round = 0; round < 2000; round++) {
+            byte[] b = new byte[rnd.nextInt(40)];
+            boolean ascii = true;
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) (rnd.nextInt(20) == 0 ? rnd.nextInt(256) : rnd.nextInt(128));
+                ascii &= b[i] >= 0;
+            }
+            assertThat(BatchEscape.isAscii(b, b.length)).isEqualTo(ascii);
+        }
+    }
+
+    /** binlog events --format json writes ASCII text itself: it must escape exactly as Jackson. */
+    @Test
+    void jsonEscapesOfAsciiTextAreJacksons() throws Exception {
+        com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int round = 0; round < 3000; round++) {
+            byte[] b = new byte[round < 128 ? 1 : rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) (round < 128 ? round : rnd.nextInt(4) == 0 ? rnd.nextInt(0x20) : rnd.nextInt(128));
+            }
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(expected)) {
+                g.writeString(new String(b, java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            io.binlogkit.emitter.ByteSink out = new io.binlogkit.emitter.ByteSink(null);
+            EventsCommand.jsonAscii(b, b.length, out);
+            assertThat(new String(out.toByteArray(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo(expected.toString(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
 }
