@@ -19,76 +19,75 @@ final class EventsCommand implements Command {
     private static final String[] COLUMNS = {"Log_name", "Pos", "Event_type", "Server_id", "End_log_pos", "Info"};
     private static final boolean[] NUMERIC = {false, true, false, true, true, false};
 
+    /** Writes the line of the cursor's event, whose Info bytes are {@code info[0, len)}. */
+    private interface Line {
+        void write(EventCursor c, byte[] info, int len, ByteSink out) throws IOException;
+    }
+
     /**
-     * TSV straight from the mapping to the output bytes, escaped as the client's batch mode does
-     * ({@link RowWriter.Tsv#escape}), without a String per event.
+     * The byte formats (tsv, json): each line is built in a sink straight from the mapping, without
+     * a String per event; the sink is written out in blocks, between events, so that the output
+     * ends with a whole line when an event cannot be read.
      */
-    private static void tsv(EventCursor c, String logName, long limit, Terminal t, Progress progress) {
+    private static void lines(EventCursor c, long limit, Terminal t, Progress progress, String header, Line line)
+            throws IOException {
         ByteSink out = new ByteSink(t.rawOut());
         ByteSink info = new ByteSink(null);
-        out.ascii(String.join("\t", COLUMNS)).byte_('\n');
-        byte[] name = logName.getBytes(StandardCharsets.UTF_8);
+        out.utf8(header);
         try {
             for (long n = 0; n < limit && c.next(); n++) {
                 info.truncate(0);
                 EventInfo.append(c, info); // decodes the body: may throw, before anything of the line is out
-                out.bytes(name).byte_('\t').dec(c.position()).byte_('\t').ascii(c.type().displayName()).byte_('\t')
-                        .udec(c.serverId()).byte_('\t').udec(c.logPosition()).byte_('\t');
-                byte[] b = info.buffer();
-                int len = info.pending();
-                int run = 0;
-                for (int i = BatchEscape.next(b, 0, len); i < len; i = BatchEscape.next(b, i + 1, len)) {
-                    out.bytes(b, run, i - run).byte_('\\').byte_(BatchEscape.letter(b[i]));
-                    run = i + 1;
-                }
-                out.bytes(b, run, len - run);
-                out.byte_('\n');
+                line.write(c, info.buffer(), info.pending(), out);
                 if (out.pending() >= 1 << 16) {
                     out.maybeFlush();
                     progress.set(c.nextEventOffset());
                 }
             }
         } finally {
-            out.flush(); // complete lines only: an error is thrown between events
+            out.flush();
         }
+    }
+
+    /** TSV, escaped as the client's batch mode does ({@link RowWriter.Tsv#escape}). */
+    private static void tsv(EventCursor c, String logName, long limit, Terminal t, Progress progress)
+            throws IOException {
+        byte[] name = logName.getBytes(StandardCharsets.UTF_8);
+        lines(c, limit, t, progress, String.join("\t", COLUMNS) + "\n", (e, b, len, out) -> {
+            out.bytes(name).byte_('\t').dec(e.position()).byte_('\t').ascii(e.type().displayName()).byte_('\t')
+                    .udec(e.serverId()).byte_('\t').udec(e.logPosition()).byte_('\t');
+            int run = 0;
+            for (int i = BatchEscape.next(b, 0, len); i < len; i = BatchEscape.next(b, i + 1, len)) {
+                out.bytes(b, run, i - run).byte_('\\').byte_(BatchEscape.letter(b[i]));
+                run = i + 1;
+            }
+            out.bytes(b, run, len - run);
+            out.byte_('\n');
+        });
     }
 
     /**
      * JSON lines exactly as {@link RowWriter.Json} writes them with Jackson (keys in lower case,
-     * numbers as numbers, Jackson's escapes), built as bytes: an ASCII Info text (statements of
-     * hundreds of KB) is escaped straight from the bytes ({@link #jsonAscii}); any other text goes
-     * through Jackson as a String, so bytes that are not UTF-8 become U+FFFD as before.
+     * numbers as numbers, Jackson's escapes): an ASCII Info text (statements of hundreds of KB) is
+     * escaped straight from the bytes ({@link #jsonAscii}); any other text goes through Jackson as a
+     * String, so bytes that are not UTF-8 become U+FFFD as before.
      */
     private static void json(EventCursor c, String logName, long limit, Terminal t, Progress progress)
             throws IOException {
-        ByteSink out = new ByteSink(t.rawOut());
-        ByteSink info = new ByteSink(null);
         java.io.ByteArrayOutputStream other = new java.io.ByteArrayOutputStream();
         JsonFactory factory = new JsonFactory();
         byte[] logNameJson = jsonString(factory, other, logName);
-        try {
-            for (long n = 0; n < limit && c.next(); n++) {
-                info.truncate(0);
-                EventInfo.append(c, info); // decodes the body: may throw, before anything of the line is out
-                byte[] b = info.buffer();
-                int len = info.pending();
-                out.ascii("{\"log_name\":").bytes(logNameJson).ascii(",\"pos\":").dec(c.position())
-                        .ascii(",\"event_type\":\"").ascii(c.type().displayName()).ascii("\",\"server_id\":")
-                        .udec(c.serverId()).ascii(",\"end_log_pos\":").udec(c.logPosition()).ascii(",\"info\":");
-                if (BatchEscape.isAscii(b, len)) {
-                    jsonAscii(b, len, out);
-                } else {
-                    out.bytes(jsonString(factory, other, new String(b, 0, len, StandardCharsets.UTF_8)));
-                }
-                out.ascii("}\n");
-                if (out.pending() >= 1 << 16) {
-                    out.maybeFlush();
-                    progress.set(c.nextEventOffset());
-                }
+        lines(c, limit, t, progress, "", (e, b, len, out) -> {
+            out.ascii("{\"log_name\":").bytes(logNameJson).ascii(",\"pos\":").dec(e.position())
+                    .ascii(",\"event_type\":\"").ascii(e.type().displayName()).ascii("\",\"server_id\":")
+                    .udec(e.serverId()).ascii(",\"end_log_pos\":").udec(e.logPosition()).ascii(",\"info\":");
+            if (BatchEscape.isAscii(b, len)) {
+                jsonAscii(b, len, out);
+            } else {
+                out.bytes(jsonString(factory, other, new String(b, 0, len, StandardCharsets.UTF_8)));
             }
-        } finally {
-            out.flush(); // complete lines only: an error is thrown between events
-        }
+            out.ascii("}\n");
+        });
     }
 
     /** {@code s} as a JSON string by Jackson (quotes included). */
