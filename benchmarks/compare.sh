@@ -98,7 +98,9 @@ skip() { # NAME REASON
 echo "compare.sh: $FILE ($(stat -c %s "$FILE") bytes), best of $N, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 run "cat > /dev/null" cat "$FILE"
 run "binlog ls (framing + CRC32)" "$BINLOG" ls "$FILE"
+run "binlog events (table, the default)" "$BINLOG" events "$FILE"
 run "binlog events --format tsv" "$BINLOG" events --format tsv "$FILE"
+run "binlog events --format json" "$BINLOG" events --format json "$FILE"
 # shellcheck disable=SC2086
 run "DecodeAll (binlogkit full row decode)" "$JAVA" $DECODE_JAVA_OPTS -cp "$BENCH_CP" io.binlogkit.benchmarks.DecodeAll "$FILE"
 # shellcheck disable=SC2086
@@ -123,7 +125,9 @@ echo "compare.sh: done, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 declare -A VS=(
   ["cat > /dev/null"]="binlog ls (framing + CRC32)"
   ["binlog ls (framing + CRC32)"]="binlog ls (framing + CRC32)"
+  ["binlog events (table, the default)"]="binlog events (table, the default)"
   ["binlog events --format tsv"]="binlog events --format tsv"
+  ["binlog events --format json"]="binlog events --format json"
   ["DecodeAll (binlogkit full row decode)"]="DecodeAll (binlogkit full row decode)"
   ["connector-java 0.30.1 (rows)"]="DecodeAll (binlogkit full row decode)"
   ["mariadb-binlog"]="binlog dump"
