@@ -66,6 +66,11 @@ final class Bytes {
         return s.get(LE_LONG, off);
     }
 
+    /** Big-endian 64-bit value. */
+    static long i64be(MemorySegment s, long off) {
+        return s.get(BE_LONG, off);
+    }
+
     /** Little-endian unsigned integer of {@code n} (0..8) bytes. */
     static long uN(MemorySegment s, long off, int n) {
         long v = 0;

@@ -47,12 +47,46 @@ final class ColumnPlan {
     static final byte K_DATETIME2 = 22;
     static final byte K_TIME2 = 23;
 
+    // Bulk ops (RowImage.decodeInto): how a value's bytes become its long, in one switch per column.
+    // The typed kinds keep their K_* number; the other columns are given as their location.
+    /** Fixed-size bytes given as their location: the NULL type, DECIMAL wider than 18 digits. */
+    static final byte OP_LOCATION = 24;
+    /** Bytes after a little-endian length prefix of 1..4 bytes, given as their location. */
+    static final byte OP_PREFIX1 = 25;
+    static final byte OP_PREFIX2 = 26;
+    static final byte OP_PREFIX3 = 27;
+    static final byte OP_PREFIX4 = 28;
+    /** Metadata the decoder rejects ({@link #INVALID} size). */
+    static final byte OP_INVALID = 29;
+
     /** Per column: fixed size in bytes (>= 0), or minus the size of the length prefix (-1..-4), or {@link #INVALID}. */
     int[] size = new int[0];
     /** Per column: one of the K_* kinds. */
     byte[] kind = new byte[0];
     /** Per column: the real type (ENUM and SET resolved). */
     ColumnType[] type = new ColumnType[0];
+    /** Per column: the bulk op, a K_* kind or one of the OP_* above. */
+    byte[] op = new byte[0];
+    // The bulk path's fast cases (RowImage.decodeInto): a value of at most 8 bytes not too close to
+    // the end of the row images is read with one 8-byte access and decoded without branches on its
+    // type's details. fast[i] = class | bytes << 3, or -1 for the columns read by their op.
+    /** A little-endian number of {@code bytes} bytes: integers, ENUM, SET, FLOAT, DOUBLE. */
+    static final int F_NUMBER = 0;
+    /** Bytes after a little-endian length prefix of {@code bytes} bytes. */
+    static final int F_PREFIXED = 1;
+    /** A DECIMAL of at most 8 bytes and 18 digits ({@link #aux}: its {@link DecimalBinary#layout}). */
+    static final int F_DECIMAL = 2;
+    /** DATETIME2 ({@link #aux}: how to read its fraction, see {@link #fraction}). */
+    static final int F_DATETIME2 = 3;
+    /** TIMESTAMP2 ({@link #aux} as for DATETIME2). */
+    static final int F_TIMESTAMP2 = 4;
+
+    /** Per column: the fast class and size, see F_*. */
+    int[] fast = new int[0];
+    /** Per F_NUMBER / F_PREFIXED column: -1 for a signed number, the low {@code 8 * bytes} bits otherwise. */
+    long[] mask = new long[0];
+    /** Per DECIMAL, DATETIME2, TIMESTAMP2 column: see F_*; -1 for a DECIMAL read the checked way only. */
+    int[] aux = new int[0];
 
     /**
      * Plans {@code columns} columns from the table map's decoded real types and metadata.
@@ -64,6 +98,10 @@ final class ColumnPlan {
             size = new int[cap];
             kind = new byte[cap];
             type = new ColumnType[cap];
+            op = new byte[cap];
+            fast = new int[cap];
+            mask = new long[cap];
+            aux = new int[cap];
         }
         for (int i = 0; i < columns; i++) {
             ColumnType t = ColumnType.ofCode(realType[i]);
@@ -71,11 +109,88 @@ final class ColumnPlan {
             if (t == null || !hasMetadata) {
                 size[i] = INVALID;
                 kind[i] = K_OTHER;
+                op[i] = OP_INVALID;
+                fast[i] = -1;
+                aux[i] = -1;
                 continue;
             }
             size[i] = rowSize(t, meta[i]);
             kind[i] = kind(t, table.isUnsigned(i));
+            op[i] = op(kind[i], size[i], meta[i]);
+            planFast(i, meta[i]);
         }
+    }
+
+    /** {@link #fast}, {@link #mask} and {@link #aux} of column {@code i}, once its op and size are known. */
+    private void planFast(int i, int meta) {
+        byte o = op[i];
+        int bytes = littleEndianBytes(o, size[i]);
+        fast[i] = -1;
+        aux[i] = -1;
+        if (bytes > 0) {
+            boolean signed = switch (o) {
+                case K_INT8, K_INT16, K_INT24, K_INT32, K_INT64, K_UINT64, K_FLOAT, K_DOUBLE -> true;
+                default -> false;
+            };
+            fast[i] = (o >= OP_PREFIX1 ? F_PREFIXED : F_NUMBER) | bytes << 3;
+            mask[i] = signed || bytes == 8 ? -1L : (1L << (bytes << 3)) - 1;
+        } else if (o == K_DECIMAL) {
+            aux[i] = DecimalBinary.layout(meta >> 8, meta & 0xFF);
+            fast[i] = aux[i] < 0 ? -1 : F_DECIMAL | size[i] << 3;
+        } else if (o == K_DATETIME2 || o == K_TIMESTAMP2) {
+            aux[i] = fraction(meta);
+            fast[i] = (o == K_DATETIME2 ? F_DATETIME2 : F_TIMESTAMP2) | size[i] << 3;
+        }
+    }
+
+    /**
+     * How the fast path reads the fraction of a DATETIME2 / TIMESTAMP2 of {@code fsp} digits from
+     * the 8 bytes starting at the value, big-endian: after skipping the 5 (4) bytes of the integer
+     * part, shift right by the low byte (signed for DATETIME2, unsigned for TIMESTAMP2) and multiply
+     * by the rest, to microseconds: 1 byte of hundredths, 2 bytes of hundred-microseconds or 3 of
+     * microseconds (see RowImage.fraction and signedFraction).
+     */
+    static int fraction(int fsp) {
+        return switch (fsp) {
+            case 1, 2 -> 56 | 10000 << 8;
+            case 3, 4 -> 48 | 100 << 8;
+            case 5, 6 -> 40 | 1 << 8;
+            default -> 56; // no fraction: times 0
+        };
+    }
+
+    /**
+     * Bytes of the little-endian number a column's value is (or its length prefix), -1 when it is
+     * read otherwise: FLOAT and DOUBLE only at their usual sizes (the accessors read 4 and 8 bytes
+     * whatever the metadata says).
+     */
+    private static int littleEndianBytes(byte op, int size) {
+        return switch (op) {
+            case K_INT8, K_UINT8 -> 1;
+            case K_INT16, K_UINT16 -> 2;
+            case K_INT24, K_UINT24 -> 3;
+            case K_INT32, K_UINT32 -> 4;
+            case K_INT64, K_UINT64 -> 8;
+            case K_ENUM_SET -> size;
+            case K_FLOAT -> size == 4 ? 4 : -1;
+            case K_DOUBLE -> size == 8 ? 8 : -1;
+            case OP_PREFIX1, OP_PREFIX2, OP_PREFIX3, OP_PREFIX4 -> op - OP_PREFIX1 + 1;
+            default -> -1;
+        };
+    }
+
+    /** The bulk op of a column of kind {@code k} whose values take {@code size} bytes. */
+    private static byte op(byte k, int size, int meta) {
+        if (size == INVALID) {
+            return OP_INVALID;
+        }
+        if (size < 0) {
+            return (byte) (OP_PREFIX1 - 1 - size);
+        }
+        if (k == K_OTHER || k == K_DECIMAL && !DecimalBinary.fitsLong(meta >> 8)) {
+            return OP_LOCATION;
+        }
+        return k;
     }
 
     /** Bytes of a value in a row image: >= 0 fixed, -1..-4 length-prefixed, or {@link #INVALID}. */

@@ -1,6 +1,7 @@
 package io.binlogkit.parser;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.zip.DataFormatException;
@@ -49,14 +50,22 @@ public final class RowCursor {
     private boolean compressed;
     private boolean[] presentBefore = new boolean[0];
     private boolean[] presentAfter = new boolean[0];
-    private int presentCountBefore;
-    private int presentCountAfter;
     private final RowImage before = new RowImage(this);
     private final RowImage after = new RowImage(this);
     private boolean haveRow;
+    private boolean lazy;
+    /** Offset of the current row (of its first image). */
+    private long rowStart;
 
     private byte[] inflated = new byte[0];
     private MemorySegment inflatedSeg = MemorySegment.ofArray(inflated);
+    /** Events whose row images {@link #rowBytes()} copies to the heap at most (larger ones are read in place). */
+    private static final int MAX_COPY = 1 << 20;
+    private byte[] copy = new byte[0];
+    /** The row images of the current event on the heap, once {@link #rowBytes()} has made them; else null. */
+    private byte[] rowBytes;
+    /** Offset in {@link #data} of {@code rowBytes[0]}. */
+    long rowBytesBase;
     private Inflater inflater;
 
     public RowCursor() {
@@ -110,8 +119,6 @@ public final class RowCursor {
                 nAfter += a ? 1 : 0;
             }
         }
-        this.presentCountBefore = nBefore;
-        this.presentCountAfter = nAfter;
         this.compressed = rows.isCompressed();
         if (compressed) {
             int n = inflate(rows, rows.rowsOffset(), rows.rowsEnd());
@@ -126,6 +133,29 @@ public final class RowCursor {
         this.pos = rowsStart;
         this.rowNumber = -1;
         this.haveRow = false;
+        this.rowBytes = null;
+        if (update) {
+            before.bind(data, end, presentBefore, columns, nBefore, false, null);
+            after.bind(data, end, presentAfter, columns, nAfter, partialUpdate, before);
+        } else if (write) {
+            after.bind(data, end, presentBefore, columns, nBefore, false, null);
+        } else {
+            before.bind(data, end, presentBefore, columns, nBefore, false, null);
+        }
+        return this;
+    }
+
+    /**
+     * With {@code true}, {@link #next()} no longer locates the values of the row it moves to: each
+     * image is walked when it is first used, by {@link RowImage#decodeInto} (which locates and
+     * decodes in the same pass, the fastest way through every value of a row) or by the first
+     * per-column accessor; the next {@code next()} walks whatever was not used, to find where the
+     * following row starts. Values and errors are the same either way; only the call that reports
+     * a damaged row differs (the first use of the row, or the {@code next()} after it, instead of
+     * the {@code next()} that reached it). Off by default; kept across {@link #wrap}.
+     */
+    public RowCursor lazy(boolean on) {
+        this.lazy = on;
         return this;
     }
 
@@ -171,27 +201,87 @@ public final class RowCursor {
         return (int) len;
     }
 
+    /**
+     * The row images of the current event as a heap array, for {@link RowImage#decodeInto}: array
+     * reads cost less than memory-segment reads in its loop (no session check, a single bounds
+     * check the JIT keeps in registers). The inflate buffer of a compressed event; otherwise a
+     * copy made once per event (a few KB, just read by the CRC check, so in cache), or null for
+     * an event of more than {@link #MAX_COPY} bytes of rows, which is read in place.
+     */
+    byte[] rowBytes() {
+        if (rowBytes == null) {
+            if (compressed) {
+                rowBytes = inflated;
+                rowBytesBase = 0;
+            } else if (end - rowsStart <= MAX_COPY) {
+                int n = (int) (end - rowsStart);
+                if (copy.length < n) {
+                    copy = new byte[Math.max(n, Math.min(MAX_COPY, copy.length * 2))];
+                }
+                MemorySegment.copy(data, ValueLayout.JAVA_BYTE, rowsStart, copy, 0, n);
+                rowBytes = copy;
+                rowBytesBase = rowsStart;
+            }
+        }
+        return rowBytes;
+    }
+
     /** Moves to the next row; false after the last. */
     public boolean next() {
+        if (lazy && haveRow) {
+            // the end of the current row, walking the images the caller did not use
+            pos = write || update ? after.end() : before.end();
+            if (pos == rowStart) {
+                throw emptyImage(rowStart);
+            }
+        }
         if (pos >= end) {
             haveRow = false;
             return false;
         }
         rowNumber++;
         long from = pos;
+        rowStart = from;
         if (update) {
-            pos = before.decode(pos, end, presentBefore, columns, presentCountBefore, false);
-            pos = after.decode(pos, end, presentAfter, columns, presentCountAfter, partialUpdate);
+            before.reset(pos);
+            after.reset(-1);
         } else if (write) {
-            pos = after.decode(pos, end, presentBefore, columns, presentCountBefore, false);
+            after.reset(pos);
         } else {
-            pos = before.decode(pos, end, presentBefore, columns, presentCountBefore, false);
+            before.reset(pos);
         }
-        if (pos == from) {
-            throw error(-1, "row image", "at least one byte", "an empty image (no columns present)", from);
+        if (!lazy) {
+            pos = write || update ? after.end() : before.end();
+            if (pos == from) {
+                throw emptyImage(from);
+            }
         }
         haveRow = true;
         return true;
+    }
+
+    /**
+     * The error about a value of the current row (a DECIMAL's digits, a JSON document), reported
+     * only after every image of the row has been located: an eager {@link #next()} has done that
+     * before any value could be read, so damage in the row's layout is what it reports first, and
+     * a {@link #lazy} cursor reports the same.
+     */
+    BinlogFormatException valueError(int column, String field, String expected, String actual, long at) {
+        locateRow();
+        return error(column, field, expected, actual, at);
+    }
+
+    /** Walks every image of the current row that has not been walked yet. */
+    private void locateRow() {
+        if (write || update) {
+            after.end();
+        } else {
+            before.end();
+        }
+    }
+
+    private BinlogFormatException emptyImage(long from) {
+        return error(-1, "row image", "at least one byte", "an empty image (no columns present)", from);
     }
 
     /** The before image: the row of a delete, the old row of an update. */
