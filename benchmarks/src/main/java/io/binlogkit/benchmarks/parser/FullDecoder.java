@@ -1,34 +1,77 @@
 package io.binlogkit.benchmarks.parser;
 
 import io.binlogkit.parser.BinlogFile;
+import io.binlogkit.parser.ColumnType;
 import io.binlogkit.parser.EventCursor;
 import io.binlogkit.parser.EventType;
 import io.binlogkit.parser.RowCursor;
 import io.binlogkit.parser.RowImage;
 import io.binlogkit.parser.RowsEventView;
+import io.binlogkit.parser.TableMapEventView;
 import io.binlogkit.parser.TableMapRegistry;
 import io.binlogkit.parser.TemporalValue;
 
 /**
  * Full decode of every row value of a binlog as primitives, the work a change-data-capture consumer
  * does: frames every event with CRC32, registers every Table_map, and reads every present column of
- * every row image (both images of an update) through the typed tier-2 accessors of
- * {@link RowImage}: integers, YEAR, BIT, ENUM and SET with {@code getLong}, FLOAT/DOUBLE as their
- * bits, DECIMAL with {@code getDecimalUnscaled} when the precision fits a long (else
- * {@code getBigDecimal}), temporals as their {@link TemporalValue} fields, strings, blobs and JSON
- * as offset and length (tier 1; nothing is copied). Every value is folded into {@link #checksum()},
- * which the caller consumes (a JMH Blackhole, or printed by {@link io.binlogkit.benchmarks.DecodeAll}),
- * so the JIT cannot drop any read. One instance per thread; reusable.
+ * every row image (both images of an update) as a {@code long}, in the encodings of
+ * {@link RowImage#decodeInto}: integers, YEAR, BIT, ENUM and SET as {@code getLong} gives them,
+ * FLOAT/DOUBLE as their bits, DECIMAL as its unscaled value (wider than 18 digits: the unscaled
+ * {@code getBigDecimal}, cut to a long), temporals packed, strings, blobs and JSON as their location
+ * (tier 1; nothing is copied). Two ways to the same values:
+ * <ul>
+ *   <li>{@link #bulk()} (the default): {@link RowImage#decodeInto} on a {@link RowCursor#lazy lazy}
+ *       cursor, one pass over each image;</li>
+ *   <li>{@link #perColumn()}: an eager cursor and the typed per-column accessors, column by column.</li>
+ * </ul>
+ * Every value is folded into {@link #checksum()} in column order (NULL as 1, columns not in the
+ * image skipped), identical for both ways; the caller consumes it (a JMH Blackhole, or printed by
+ * {@link io.binlogkit.benchmarks.DecodeAll}), so the JIT cannot drop any read. One instance per
+ * thread; reusable.
  */
 public final class FullDecoder {
+    /** 31^j, for folding an image's values into the checksum with independent multiplies (see imageBulk). */
+    private static final long[] POW31 = new long[4098];
+
+    static {
+        POW31[0] = 1;
+        for (int j = 1; j < POW31.length; j++) {
+            POW31[j] = POW31[j - 1] * 31;
+        }
+    }
+
+    private final boolean perColumn;
     private final TableMapRegistry tables = new TableMapRegistry();
-    private final RowCursor rowCursor = new RowCursor();
+    private final RowCursor rowCursor;
+    private long[] buffer = new long[64];
+    private long[] nullBits = new long[1];
+    /** Per column of the current rows event: a DECIMAL wider than 18 digits (read with getBigDecimal). */
+    private boolean[] wide = new boolean[64];
+    private boolean anyWide;
+    /** Columns in the before and after images of the current rows event. */
+    private int presentBefore;
+    private int presentAfter;
     private long events;
     private long rowsEvents;
     private long rows;
     private long values;
     private long nulls;
     private long checksum;
+
+    private FullDecoder(boolean perColumn) {
+        this.perColumn = perColumn;
+        this.rowCursor = new RowCursor().lazy(!perColumn);
+    }
+
+    /** {@link RowImage#decodeInto} on a lazy cursor. */
+    public static FullDecoder bulk() {
+        return new FullDecoder(false);
+    }
+
+    /** The per-column accessors on an eager cursor. */
+    public static FullDecoder perColumn() {
+        return new FullDecoder(true);
+    }
 
     /** Decodes the whole file; the counts and checksum accumulate over calls until {@link #reset()}. */
     public FullDecoder decode(BinlogFile file) {
@@ -42,17 +85,26 @@ public final class FullDecoder {
             } else if (c.type().isRows()) {
                 RowsEventView ev = c.rows();
                 rowsEvents++;
-                RowCursor rc = rowCursor.wrap(ev, tables.require(ev));
+                TableMapEventView table = tables.require(ev);
+                RowCursor rc = rowCursor.wrap(ev, table);
+                int n = rc.columnCount();
+                planWide(table, n);
                 boolean write = ev.isWrite();
                 boolean update = ev.isUpdate();
+                presentBefore = 0;
+                presentAfter = 0;
+                for (int i = 0; i < n; i++) {
+                    presentBefore += ev.columnPresent(i) ? 1 : 0;
+                    presentAfter += (update ? ev.columnPresentAfter(i) : ev.columnPresent(i)) ? 1 : 0;
+                }
                 while (rc.next()) {
                     rows++;
                     if (write) {
-                        image(rc.after());
+                        image(rc.after(), presentAfter);
                     } else {
-                        image(rc.before());
+                        image(rc.before(), presentBefore);
                         if (update) {
-                            image(rc.after());
+                            image(rc.after(), presentAfter);
                         }
                     }
                 }
@@ -61,7 +113,59 @@ public final class FullDecoder {
         return this;
     }
 
-    private void image(RowImage r) {
+    private void planWide(TableMapEventView table, int n) {
+        if (wide.length < n) {
+            wide = new boolean[Math.max(n, wide.length * 2)];
+            buffer = new long[wide.length];
+            nullBits = new long[(wide.length + 63) / 64];
+        }
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            boolean w = table.columnType(i) == ColumnType.NEWDECIMAL && (table.columnMetadata(i) >> 8) > 18;
+            wide[i] = w;
+            any |= w;
+        }
+        anyWide = any;
+    }
+
+    private void image(RowImage r, int present) {
+        if (perColumn) {
+            imagePerColumn(r);
+        } else {
+            imageBulk(r, present);
+        }
+    }
+
+    /**
+     * The same fold as {@link #imagePerColumn}, {@code h = 31 * h + x} over the image's {@code k}
+     * present columns, computed as {@code h * 31^k + sum(x_j * 31^(k-1-j))}: equal modulo 2^64, but
+     * the products are independent instead of one multiply-add chain through every value.
+     */
+    private void imageBulk(RowImage r, int k) {
+        long[] v = buffer;
+        long[] none = nullBits;
+        int n = r.columnCount();
+        values += r.decodeInto(v, none);
+        long g = 0;
+        int e = k;
+        int nullCount = 0;
+        for (int i = 0; i < n; i++) {
+            long x;
+            if ((none[i >>> 6] & (1L << i)) == 0) {
+                x = anyWide && wide[i] ? r.getBigDecimal(i).unscaledValue().longValue() : v[i];
+            } else if (r.isPresent(i)) {
+                nullCount++;
+                x = 1;
+            } else {
+                continue;
+            }
+            g += x * POW31[--e];
+        }
+        nulls += nullCount;
+        checksum = checksum * POW31[k] + g;
+    }
+
+    private void imagePerColumn(RowImage r) {
         long h = checksum;
         int n = r.columnCount();
         for (int i = 0; i < n; i++) {
@@ -79,6 +183,7 @@ public final class FullDecoder {
         checksum = h;
     }
 
+    /** Column i's value through its accessor, in the encoding of {@link RowImage#decodeInto}. */
     private static long value(RowImage r, int i) {
         return switch (r.columnType(i)) {
             case TINY, SHORT, INT24, LONG, LONGLONG, YEAR, BIT, ENUM, SET -> r.getLong(i);
@@ -89,14 +194,20 @@ public final class FullDecoder {
                 TemporalValue t = r.temporal(i);
                 yield t.epochSecond() * 1_000_000L + t.micros();
             }
-            case DATE, NEWDATE, TIME, TIME2, DATETIME, DATETIME2 -> {
+            case DATE, NEWDATE, DATETIME, DATETIME2 -> {
                 TemporalValue t = r.temporal(i);
-                long ymd = (t.year() * 13L + t.month()) * 32 + t.day();
-                long hms = ((t.hour() * 60L + t.minute()) * 60 + t.second()) * 1_000_000L + t.micros();
-                yield (ymd << 40) ^ hms ^ (t.negative() ? Long.MIN_VALUE : 0);
+                long ymd = ((t.year() * 13L + t.month()) << 5) | t.day();
+                long hms = ((long) t.hour() << 12) | ((long) t.minute() << 6) | t.second();
+                long packed = (((ymd << 17) | hms) << 24) + t.micros();
+                yield t.negative() ? -packed : packed;
             }
-            // strings, blobs, JSON, GEOMETRY, VECTOR, old DECIMAL: where the bytes are, not copied
-            default -> r.offset(i) * 31 + r.length(i);
+            case TIME, TIME2 -> {
+                TemporalValue t = r.temporal(i);
+                long packed = ((((long) t.hour() << 12) | ((long) t.minute() << 6) | t.second()) << 24) + t.micros();
+                yield t.negative() ? -packed : packed;
+            }
+            // strings, blobs, JSON, GEOMETRY, VECTOR: where the bytes are, not copied
+            default -> (r.offset(i) - r.imageOffset()) << 32 | (r.length(i) & 0xFFFF_FFFFL);
         };
     }
 
@@ -126,7 +237,7 @@ public final class FullDecoder {
         return nulls;
     }
 
-    /** Fold of every value read (31 * h + value), so that nothing can be optimized away. */
+    /** Fold of every value read (31 * h + value, NULL as 1), the same for {@link #bulk()} and {@link #perColumn()}. */
     public long checksum() {
         return checksum;
     }
