@@ -69,24 +69,23 @@ final class ColumnPlan {
     byte[] op = new byte[0];
     // The bulk path's fast cases (RowImage.decodeInto): a value of at most 8 bytes not too close to
     // the end of the row images is read with one 8-byte access and decoded without branches on its
-    // type's details. fast[i] = class | bytes << 3, or -1 for the columns read by their op.
-    /** A little-endian number of {@code bytes} bytes: integers, ENUM, SET, FLOAT, DOUBLE. */
-    static final int F_NUMBER = 0;
+    // type's details. fast[i] = class | bytes << 3 | parameter << 8, or -1 for the columns read by
+    // their op, so that the loop reads one long per column.
+    /** A little-endian signed number of {@code bytes} bytes: signed integers, FLOAT, DOUBLE. */
+    static final int F_SIGNED = 0;
+    /** A little-endian unsigned number: unsigned integers, ENUM, SET. */
+    static final int F_UNSIGNED = 1;
     /** Bytes after a little-endian length prefix of {@code bytes} bytes. */
-    static final int F_PREFIXED = 1;
-    /** A DECIMAL of at most 8 bytes and 18 digits ({@link #aux}: its {@link DecimalBinary#layout}). */
-    static final int F_DECIMAL = 2;
-    /** DATETIME2 ({@link #aux}: how to read its fraction, see {@link #fraction}). */
-    static final int F_DATETIME2 = 3;
-    /** TIMESTAMP2 ({@link #aux} as for DATETIME2). */
-    static final int F_TIMESTAMP2 = 4;
+    static final int F_PREFIXED = 2;
+    /** A DECIMAL of at most 8 bytes and 18 digits (parameter: its {@link DecimalBinary#layout}). */
+    static final int F_DECIMAL = 3;
+    /** DATETIME2 (parameter: how to read its fraction, see {@link #fraction}). */
+    static final int F_DATETIME2 = 4;
+    /** TIMESTAMP2 (parameter as for DATETIME2). */
+    static final int F_TIMESTAMP2 = 5;
 
-    /** Per column: the fast class and size, see F_*. */
-    int[] fast = new int[0];
-    /** Per F_NUMBER / F_PREFIXED column: -1 for a signed number, the low {@code 8 * bytes} bits otherwise. */
-    long[] mask = new long[0];
-    /** Per DECIMAL, DATETIME2, TIMESTAMP2 column: see F_*; -1 for a DECIMAL read the checked way only. */
-    int[] aux = new int[0];
+    /** Per column: the fast class, size and parameter, see F_*; -1 for a column read by its op. */
+    long[] fast = new long[0];
 
     /**
      * Plans {@code columns} columns from the table map's decoded real types and metadata.
@@ -99,9 +98,7 @@ final class ColumnPlan {
             kind = new byte[cap];
             type = new ColumnType[cap];
             op = new byte[cap];
-            fast = new int[cap];
-            mask = new long[cap];
-            aux = new int[cap];
+            fast = new long[cap];
         }
         for (int i = 0; i < columns; i++) {
             ColumnType t = ColumnType.ofCode(realType[i]);
@@ -111,7 +108,6 @@ final class ColumnPlan {
                 kind[i] = K_OTHER;
                 op[i] = OP_INVALID;
                 fast[i] = -1;
-                aux[i] = -1;
                 continue;
             }
             size[i] = rowSize(t, meta[i]);
@@ -121,25 +117,23 @@ final class ColumnPlan {
         }
     }
 
-    /** {@link #fast}, {@link #mask} and {@link #aux} of column {@code i}, once its op and size are known. */
+    /** {@link #fast} of column {@code i}, once its op and size are known. */
     private void planFast(int i, int meta) {
         byte o = op[i];
         int bytes = littleEndianBytes(o, size[i]);
         fast[i] = -1;
-        aux[i] = -1;
         if (bytes > 0) {
-            boolean signed = switch (o) {
-                case K_INT8, K_INT16, K_INT24, K_INT32, K_INT64, K_UINT64, K_FLOAT, K_DOUBLE -> true;
-                default -> false;
+            int f = switch (o) {
+                case K_INT8, K_INT16, K_INT24, K_INT32, K_INT64, K_UINT64, K_FLOAT, K_DOUBLE -> F_SIGNED;
+                case OP_PREFIX1, OP_PREFIX2, OP_PREFIX3, OP_PREFIX4 -> F_PREFIXED;
+                default -> F_UNSIGNED;
             };
-            fast[i] = (o >= OP_PREFIX1 ? F_PREFIXED : F_NUMBER) | bytes << 3;
-            mask[i] = signed || bytes == 8 ? -1L : (1L << (bytes << 3)) - 1;
+            fast[i] = f | bytes << 3;
         } else if (o == K_DECIMAL) {
-            aux[i] = DecimalBinary.layout(meta >> 8, meta & 0xFF);
-            fast[i] = aux[i] < 0 ? -1 : F_DECIMAL | size[i] << 3;
+            int layout = DecimalBinary.layout(meta >> 8, meta & 0xFF);
+            fast[i] = layout < 0 ? -1 : F_DECIMAL | size[i] << 3 | (long) layout << 8;
         } else if (o == K_DATETIME2 || o == K_TIMESTAMP2) {
-            aux[i] = fraction(meta);
-            fast[i] = (o == K_DATETIME2 ? F_DATETIME2 : F_TIMESTAMP2) | size[i] << 3;
+            fast[i] = (o == K_DATETIME2 ? F_DATETIME2 : F_TIMESTAMP2) | size[i] << 3 | (long) fraction(meta) << 8;
         }
     }
 

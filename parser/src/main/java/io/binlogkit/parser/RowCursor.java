@@ -62,6 +62,11 @@ public final class RowCursor {
     /** Events whose row images {@link #rowBytes()} copies to the heap at most (larger ones are read in place). */
     private static final int MAX_COPY = 1 << 20;
     private byte[] copy = new byte[0];
+    /** Rows {@link #nextRows} decodes in one run of its fast path at most (its scratch grows with them). */
+    private static final int MAX_RUN = 1024;
+    /** One image's values and NULL words, for the rows {@link #nextRows} reads one by one. */
+    private long[] scratch = new long[0];
+    private long[] scratchNulls = new long[0];
     /** The row images of the current event on the heap, once {@link #rowBytes()} has made them; else null. */
     private byte[] rowBytes;
     /** Offset in {@link #data} of {@code rowBytes[0]}. */
@@ -173,8 +178,9 @@ public final class RowCursor {
         long len = Bytes.beN(v.seg, from + 1, n);
         v.failIf(len > Compression.MAX_UNCOMPRESSED, "compressed rows uncompressed length",
                 "<= " + Compression.MAX_UNCOMPRESSED, String.valueOf(len));
-        if (inflated.length < len) {
-            inflated = new byte[(int) Math.max(len, Math.min(Compression.MAX_UNCOMPRESSED, inflated.length * 2L))];
+        // 8 bytes to spare after the row images: RowImage's bulk reads take 8 bytes at a time
+        if (inflated.length < len + 8) {
+            inflated = new byte[(int) Math.max(len + 8, Math.min(Compression.MAX_UNCOMPRESSED + 8, inflated.length * 2L))];
             inflatedSeg = MemorySegment.ofArray(inflated);
         }
         if (inflater == null) {
@@ -206,7 +212,9 @@ public final class RowCursor {
      * reads cost less than memory-segment reads in its loop (no session check, a single bounds
      * check the JIT keeps in registers). The inflate buffer of a compressed event; otherwise a
      * copy made once per event (a few KB, just read by the CRC check, so in cache), or null for
-     * an event of more than {@link #MAX_COPY} bytes of rows, which is read in place.
+     * an event of more than {@link #MAX_COPY} bytes of rows, which is read in place. Either has
+     * at least 8 bytes after the row images, so that an 8-byte read at any offset up to their end
+     * stays in the array (those bytes are never part of a value).
      */
     byte[] rowBytes() {
         if (rowBytes == null) {
@@ -215,8 +223,8 @@ public final class RowCursor {
                 rowBytesBase = 0;
             } else if (end - rowsStart <= MAX_COPY) {
                 int n = (int) (end - rowsStart);
-                if (copy.length < n) {
-                    copy = new byte[Math.max(n, Math.min(MAX_COPY, copy.length * 2))];
+                if (copy.length < n + 8) {
+                    copy = new byte[Math.max(n + 8, Math.min(MAX_COPY + 8, copy.length * 2))];
                 }
                 MemorySegment.copy(data, ValueLayout.JAVA_BYTE, rowsStart, copy, 0, n);
                 rowBytes = copy;
@@ -228,13 +236,7 @@ public final class RowCursor {
 
     /** Moves to the next row; false after the last. */
     public boolean next() {
-        if (lazy && haveRow) {
-            // the end of the current row, walking the images the caller did not use
-            pos = write || update ? after.end() : before.end();
-            if (pos == rowStart) {
-                throw emptyImage(rowStart);
-            }
-        }
+        finishRow();
         if (pos >= end) {
             haveRow = false;
             return false;
@@ -258,6 +260,99 @@ public final class RowCursor {
         }
         haveRow = true;
         return true;
+    }
+
+    /** On a lazy cursor, finds where the current row ends, walking the images the caller did not use. */
+    private void finishRow() {
+        if (lazy && haveRow) {
+            pos = write || update ? after.end() : before.end();
+            if (pos == rowStart) {
+                throw emptyImage(rowStart);
+            }
+        }
+    }
+
+    /**
+     * Bulk tier 2 over many rows: moves over the next rows of the event, as many as the arrays
+     * hold, and decodes every image of each as {@link RowImage#decodeInto} does, into consecutive
+     * blocks of the arrays: with {@code n = columnCount()} and {@code w = (n + 63) / 64}, image k
+     * (row by row; the before image of an update row, then its after image) has column i's value
+     * at {@code values[k * n + i]} and its NULL bits in {@code nulls[k * w .. k * w + w)}. Locations
+     * of strings and other bytes count from {@link #rowImagesOffset()}, as in decodeInto. Afterwards
+     * the cursor is on the last row decoded: {@link #rowNumber()}, {@link #before()} and
+     * {@link #after()} are that row's (so a value that needs its accessor, such as a DECIMAL wider
+     * than 18 digits, can be read for that row only: move row by row when you need them).
+     *
+     * <p>The fastest way through every value of an event: per-event work is done once per call,
+     * not once per row. Values and errors are those of {@link #next()} and decodeInto, row by row.
+     *
+     * @return the number of rows decoded, 0 at the end of the event
+     * @throws IllegalArgumentException when the arrays cannot hold the images of one row
+     */
+    public int nextRows(long[] values, long[] nulls) {
+        int n = columns;
+        int words = (n + 63) >>> 6;
+        int perRow = update ? 2 : 1;
+        int capacity = n == 0 ? 1 : Math.min(values.length / n, nulls.length / words) / perRow;
+        if (capacity == 0) {
+            throw new IllegalArgumentException("nextRows needs room for " + perRow + " image(s) of " + n
+                    + " columns: " + perRow * n + " values and " + perRow * words + " null words, got "
+                    + values.length + " and " + nulls.length);
+        }
+        RowImage first = update ? before : write ? after : before;
+        if (first.allFast && (!update || after.allFast)) {
+            byte[] b = rowBytes();
+            if (b != null) {
+                finishRow();
+                long bias = rowBytesBase;
+                int rows = first.decodeRows(b, (int) (pos - bias), (int) (end - bias), perRow,
+                        Math.min(capacity, MAX_RUN), values, nulls);
+                if (rows > 0) {
+                    rowNumber += rows;
+                    pos = first.runEnd + bias;
+                    rowStart = first.runLastRow + bias;
+                    if (update) {
+                        long afterStart = first.runLastAfter + bias;
+                        before.walked(rowStart, afterStart);
+                        after.walked(afterStart, pos);
+                    } else {
+                        first.walked(rowStart, pos);
+                    }
+                    haveRow = true;
+                    return rows;
+                }
+            }
+        }
+        // row by row: the rows the fast path leaves (see RowImage.decodeRows), and other events
+        int rows = 0;
+        if (scratch.length < n) {
+            scratch = new long[n];
+            scratchNulls = new long[words];
+        }
+        while (rows < capacity) {
+            // stay on the last row decoded: look for the end before moving
+            finishRow();
+            if (pos >= end || !next()) {
+                break;
+            }
+            int image = rows * perRow;
+            if (update) {
+                decodeInto(before, image, values, nulls);
+                decodeInto(after, image + 1, values, nulls);
+            } else {
+                decodeInto(first, image, values, nulls);
+            }
+            rows++;
+        }
+        return rows;
+    }
+
+    private void decodeInto(RowImage r, int image, long[] values, long[] nulls) {
+        int n = columns;
+        int words = (n + 63) >>> 6;
+        r.decodeInto(scratch, scratchNulls);
+        System.arraycopy(scratch, 0, values, image * n, n);
+        System.arraycopy(scratchNulls, 0, nulls, image * words, words);
     }
 
     /**
@@ -320,6 +415,11 @@ public final class RowCursor {
 
     public TableMapEventView tableMap() {
         return table;
+    }
+
+    /** Offset in the images' {@link RowImage#segment()} of the event's first row image (see {@link RowImage#rowImagesOffset()}). */
+    public long rowImagesOffset() {
+        return rowsStart;
     }
 
     /** Whether the row images were inflated from a MariaDB compressed event. */

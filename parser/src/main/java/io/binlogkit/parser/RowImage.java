@@ -64,9 +64,7 @@ public final class RowImage {
     private int[] size = new int[0];
     private ColumnType[] type = new ColumnType[0];
     private int[] meta = new int[0];
-    private int[] fast = new int[0];
-    private long[] mask = new long[0];
-    private int[] aux = new int[0];
+    private long[] fast = new long[0];
     /** The row images of the event on the heap, once decodeInto has asked for them (see heap()). */
     private byte[] heap;
     private boolean heapTooLarge;
@@ -74,6 +72,22 @@ public final class RowImage {
     private int heapLimit;
     /** Every column present, 1..64 of them, no Partial_update_rows header: one word of NULL bits (decodeInto). */
     private boolean oneNullWord;
+    /** {@link #oneNullWord} and every column read by the fast path: images {@link #decodeRows} can do. */
+    boolean allFast;
+    // Results of decodeRows, offsets in the heap copy of the row images.
+    int runEnd;
+    int runLastRow;
+    int runLastAfter;
+    // The layout of an allFast image without NULLs (see planSegments), and decodeRows' scratch.
+    private int segmentCount;
+    private int[] segOf = new int[0];
+    private int[] offInSeg = new int[0];
+    private int[] segFixed = new int[0];
+    private int[] segPrefixAt = new int[0];
+    private long[] segPrefixMask = new long[0];
+    private int[] starts = new int[0];
+    private int[] regular = new int[0];
+    private int[] segStarts = new int[0];
     private int nullBytes;
     private long nullMask;
     private int nullByte;
@@ -117,14 +131,27 @@ public final class RowImage {
         this.type = plan.type;
         this.meta = table.metadataArray();
         this.fast = plan.fast;
-        this.mask = plan.mask;
-        this.aux = plan.aux;
         this.heap = null;
         this.heapTooLarge = false;
         this.oneNullWord = !partialAfterImage && presentCount == columns && columns >= 1 && columns <= 64;
         this.nullBytes = (presentCount + 7) >>> 3;
         this.nullMask = columns >= 64 ? -1L : (1L << columns) - 1;
+        boolean all = oneNullWord;
+        for (int i = 0; i < columns && all; i++) {
+            all = plan.fast[i] >= 0;
+        }
+        this.allFast = all;
+        if (all) {
+            planSegments(columns);
+        }
         this.located = 0;
+    }
+
+    /** Points the image at the image of a row that {@link #decodeRows} has walked, from {@code pos} to {@code end}. */
+    void walked(long pos, long end) {
+        start = pos;
+        this.end = end;
+        located = 0;
     }
 
     /** Points the image at a new row: at {@code pos}, or (pos = -1) where {@link #previous} ends. */
@@ -349,6 +376,15 @@ public final class RowImage {
     /** Offset of the image in {@link #segment()} (its NULL bitmap, or value_options of a partial after image). */
     public long imageOffset() {
         return start();
+    }
+
+    /**
+     * Offset in {@link #segment()} of the first row image of the event, the origin of the
+     * locations that {@link #decodeInto} and {@link RowCursor#nextRows} give for strings and other
+     * bytes (0 for the inflated images of a compressed event).
+     */
+    public long rowImagesOffset() {
+        return owner.rowImagesOffset();
     }
 
     // ---- tier 1: raw bytes ----------------------------------------------------------------------
@@ -755,11 +791,8 @@ public final class RowImage {
             if (q + 8 <= lim) {
                 long none = (long) LE_LONG.get(b, q) & nullMask;
                 nulls[0] = none;
-                int from = q;
                 q += nullBytes;
-                int[] fast = this.fast;
-                long[] mask = this.mask;
-                int[] aux = this.aux;
+                long[] fast = this.fast;
                 int i = 0;
                 // The values of at most 8 bytes (and the length prefixes of strings) with 8 bytes of
                 // row images after their start, read from the heap copy of the row images: one
@@ -772,31 +805,35 @@ public final class RowImage {
                         values[i] = 0;
                         continue;
                     }
-                    int f = fast[i];
+                    long f = fast[i];
                     if (f < 0 || q + 8 > lim) {
                         break;
                     }
                     long le = (long) LE_LONG.get(b, q);
-                    int bytes = f >>> 3;
+                    int bytes = (int) f >>> 3 & 15;
+                    int shift = -(bytes << 3);
+                    int param = (int) (f >>> 8);
                     long v;
-                    switch (f & 7) {
-                        case ColumnPlan.F_NUMBER -> {
-                            int shift = -(bytes << 3);
-                            v = (le << shift >> shift) & mask[i];
+                    switch ((int) f & 7) {
+                        case ColumnPlan.F_SIGNED -> {
+                            v = le << shift >> shift;
+                            q += bytes;
+                        }
+                        case ColumnPlan.F_UNSIGNED -> {
+                            v = le << shift >>> shift;
                             q += bytes;
                         }
                         case ColumnPlan.F_PREFIXED -> {
-                            int shift = -(bytes << 3);
-                            long n = (le << shift >> shift) & mask[i];
+                            long n = le << shift >>> shift;
                             int at = q + bytes;
                             if (at + n > lim) {
                                 break fast; // cut short: decodeRest reports it
                             }
-                            v = (long) (at - from) << 32 | n;
+                            v = (long) at << 32 | n; // b[0] is the first byte of the row images
                             q = at + (int) n;
                         }
                         case ColumnPlan.F_DECIMAL -> {
-                            v = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, aux[i]);
+                            v = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
                             if (v == Long.MIN_VALUE) {
                                 break fast; // a digit group out of range: decodeRest reports it
                             }
@@ -805,21 +842,19 @@ public final class RowImage {
                         case ColumnPlan.F_DATETIME2 -> {
                             // my_datetime_packed_from_binary: 5 bytes - DATETIMEF_INT_OFS, then the signed fraction
                             long raw = Long.reverseBytes(le);
-                            int fr = aux[i];
-                            v = (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (fr & 0xFF)) * (fr >>> 8);
+                            v = (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (param & 0xFF)) * (param >>> 8);
                             q += bytes;
                         }
                         default -> { // F_TIMESTAMP2: epoch seconds, then the unsigned fraction
                             long raw = Long.reverseBytes(le);
-                            int fr = aux[i];
-                            v = (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (fr & 0xFF)) * (fr >>> 8);
+                            v = (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (param & 0xFF)) * (param >>> 8);
                             q += bytes;
                         }
                     }
                     values[i] = v;
                 }
                 long pos = q + heapBias;
-                end = i < columns ? decodeRest(i, pos, base, values, nulls) : pos;
+                end = i < columns ? decodeRest(i, pos, values, nulls) : pos;
                 return columns - Long.bitCount(none);
             }
         }
@@ -827,8 +862,326 @@ public final class RowImage {
         int nullBytes = (presentCount + 7) >>> 3;
         owner.need(pos, nullBytes, "NULL bitmap", pos);
         int missing = nullBits(seg, pos, nulls, columns, (columns + 63) >>> 6);
-        end = decodeRest(0, pos + nullBytes, base, values, nulls);
+        end = decodeRest(0, pos + nullBytes, values, nulls);
         return columns - missing;
+    }
+
+    /**
+     * The fast path of {@link RowCursor#nextRows}, for an event whose images are all {@link #allFast}
+     * (this image's plan serves both images of an update): decodes the rows from offset {@code q}
+     * of the heap copy {@code b} of the row images (which has 8 bytes to spare after {@code lim},
+     * the end of the row images), back to back, {@code imagesPerRow} images each, image k into
+     * {@code values[k * columns ...]} and {@code nulls[k]}, until {@code maxRows} rows or the end.
+     *
+     * <p>Column by column: in an image without NULLs every value sits at a fixed offset from the
+     * start of its segment (the null bitmap, or the value after a length-prefixed one), so a first
+     * pass walks the images to find where their segments start (reading only the NULL word and the
+     * length prefixes), and a second pass decodes one column of every image in a loop of its own,
+     * with no switch per value. Images with NULLs are decoded value by value in the first pass.
+     *
+     * <p>It never throws: a row with anything these loops do not read (the end of the row images,
+     * a length or DECIMAL out of range) ends the run before that row, which the caller then reads
+     * with next() and decodeInto for the error. Returns the rows decoded; leaves the offsets after
+     * them and of the last one's images in {@link #runEnd}, {@link #runLastRow} and {@link #runLastAfter}.
+     */
+    int decodeRows(byte[] b, int q, int lim, int imagesPerRow, int maxRows, long[] values, long[] nulls) {
+        int columns = columnCount;
+        int segments = segmentCount;
+        int[] segFixed = this.segFixed;
+        int[] segPrefixAt = this.segPrefixAt;
+        long[] segPrefixMask = this.segPrefixMask;
+        long nullMask = this.nullMask;
+        int maxImages = maxRows * imagesPerRow;
+        if (starts.length < maxImages + 1) {
+            starts = new int[maxImages + 1];
+            regular = new int[maxImages];
+        }
+        if (segStarts.length < maxImages * segments) {
+            segStarts = new int[maxImages * segments];
+        }
+        int[] starts = this.starts;
+        int[] regular = this.regular;
+        int[] segStarts = this.segStarts;
+        // pass 1: where every image and segment starts; images with NULLs decoded at once
+        int rows = 0;
+        int images = 0;
+        int regulars = 0;
+        run:
+        while (rows < maxRows && q < lim) {
+            // on anything out of the ordinary the run ends before this row
+            int row = q;
+            int rowImages = images;
+            int rowRegulars = regulars;
+            for (int j = 0; j < imagesPerRow; j++) {
+                if (q >= lim) {
+                    q = row;
+                    images = rowImages;
+                    regulars = rowRegulars;
+                    break run;
+                }
+                starts[images] = q;
+                long none = (long) LE_LONG.get(b, q) & nullMask;
+                nulls[images] = none;
+                if (none == 0) {
+                    long at = q;
+                    int base = regulars * segments;
+                    for (int g = 0; g < segments; g++) {
+                        segStarts[base + g] = (int) at;
+                        int prefixAt = segPrefixAt[g];
+                        long next = at + segFixed[g];
+                        if (prefixAt >= 0) {
+                            if (at + prefixAt > lim) {
+                                q = row;
+                                images = rowImages;
+                                regulars = rowRegulars;
+                                break run;
+                            }
+                            next += (long) LE_LONG.get(b, (int) at + prefixAt) & segPrefixMask[g];
+                        }
+                        if (next > lim) {
+                            q = row;
+                            images = rowImages;
+                            regulars = rowRegulars;
+                            break run;
+                        }
+                        at = next;
+                    }
+                    regular[regulars++] = images;
+                    q = (int) at;
+                } else {
+                    q = decodeOne(b, q, lim, none, values, images * columns);
+                    if (q < 0) {
+                        q = row;
+                        images = rowImages;
+                        regulars = rowRegulars;
+                        break run;
+                    }
+                }
+                images++;
+            }
+            rows++;
+        }
+        starts[images] = q;
+        // pass 2: the values of the images without NULLs, one column at a time
+        int bad = regulars == images
+                ? columnsOfAll(b, images, values)
+                : columnsOfRegulars(b, regulars, values);
+        if (bad < images) {
+            // a DECIMAL out of range: the run ends before its row
+            rows = bad / imagesPerRow;
+            images = rows * imagesPerRow;
+        }
+        if (rows > 0) {
+            runEnd = starts[images];
+            runLastRow = starts[images - imagesPerRow];
+            runLastAfter = starts[images - 1];
+        }
+        return rows;
+    }
+
+    /**
+     * Pass 2 of {@link #decodeRows} when every image of the run is without NULLs (the usual case):
+     * image m's segment starts at {@code segStarts[m * segmentCount ...]}, its values go to
+     * {@code values[m * columns ...]}. Returns the first image with a DECIMAL out of range, or
+     * {@code images}.
+     */
+    private int columnsOfAll(byte[] b, int images, long[] values) {
+        int columns = columnCount;
+        int segments = segmentCount;
+        int[] segStarts = this.segStarts;
+        long[] fast = this.fast;
+        int bad = images;
+        for (int i = 0; i < columns; i++) {
+            long f = fast[i];
+            int bytes = (int) f >>> 3 & 15;
+            int shift = -(bytes << 3);
+            int param = (int) (f >>> 8);
+            int seg = segOf[i];
+            int off = offInSeg[i];
+            int s = seg;
+            int v = i;
+            switch ((int) f & 7) {
+                case ColumnPlan.F_SIGNED -> {
+                    for (int m = 0; m < images; m++, s += segments, v += columns) {
+                        long le = (long) LE_LONG.get(b, segStarts[s] + off);
+                        values[v] = le << shift >> shift;
+                    }
+                }
+                case ColumnPlan.F_UNSIGNED -> {
+                    for (int m = 0; m < images; m++, s += segments, v += columns) {
+                        long le = (long) LE_LONG.get(b, segStarts[s] + off);
+                        values[v] = le << shift >>> shift;
+                    }
+                }
+                case ColumnPlan.F_PREFIXED -> {
+                    for (int m = 0; m < images; m++, s += segments, v += columns) {
+                        int p = segStarts[s] + off;
+                        long n = (long) LE_LONG.get(b, p) << shift >>> shift;
+                        values[v] = (long) (p + bytes) << 32 | n;
+                    }
+                }
+                case ColumnPlan.F_DECIMAL -> {
+                    for (int m = 0; m < images; m++, s += segments, v += columns) {
+                        long le = (long) LE_LONG.get(b, segStarts[s] + off);
+                        long u = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
+                        if (u == Long.MIN_VALUE && m < bad) {
+                            bad = m;
+                        }
+                        values[v] = u;
+                    }
+                }
+                case ColumnPlan.F_DATETIME2 -> {
+                    int fracShift = param & 0xFF;
+                    long fracMul = param >>> 8;
+                    for (int m = 0; m < images; m++, s += segments, v += columns) {
+                        long raw = Long.reverseBytes((long) LE_LONG.get(b, segStarts[s] + off));
+                        values[v] = (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> fracShift) * fracMul;
+                    }
+                }
+                default -> {
+                    int fracShift = param & 0xFF;
+                    long fracMul = param >>> 8;
+                    for (int m = 0; m < images; m++, s += segments, v += columns) {
+                        long raw = Long.reverseBytes((long) LE_LONG.get(b, segStarts[s] + off));
+                        values[v] = (raw >>> 32) * 1_000_000L + ((raw << 32) >>> fracShift) * fracMul;
+                    }
+                }
+            }
+        }
+        return bad;
+    }
+
+    /**
+     * Pass 2 of {@link #decodeRows} when some images have NULLs (decoded in pass 1): the images
+     * without are {@code regular[0, regulars)}. Returns the first image with a DECIMAL out of range,
+     * or Integer.MAX_VALUE.
+     */
+    private int columnsOfRegulars(byte[] b, int regulars, long[] values) {
+        int columns = columnCount;
+        int segments = segmentCount;
+        int[] segStarts = this.segStarts;
+        int[] regular = this.regular;
+        long[] fast = this.fast;
+        int bad = Integer.MAX_VALUE;
+        for (int i = 0; i < columns; i++) {
+            long f = fast[i];
+            int bytes = (int) f >>> 3 & 15;
+            int shift = -(bytes << 3);
+            int param = (int) (f >>> 8);
+            int seg = segOf[i];
+            int off = offInSeg[i];
+            for (int m = 0; m < regulars; m++) {
+                int p = segStarts[m * segments + seg] + off;
+                long le = (long) LE_LONG.get(b, p);
+                long v = switch ((int) f & 7) {
+                    case ColumnPlan.F_SIGNED -> le << shift >> shift;
+                    case ColumnPlan.F_UNSIGNED -> le << shift >>> shift;
+                    case ColumnPlan.F_PREFIXED -> (long) (p + bytes) << 32 | (le << shift >>> shift);
+                    case ColumnPlan.F_DECIMAL -> DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
+                    case ColumnPlan.F_DATETIME2 -> {
+                        long raw = Long.reverseBytes(le);
+                        yield (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (param & 0xFF)) * (param >>> 8);
+                    }
+                    default -> {
+                        long raw = Long.reverseBytes(le);
+                        yield (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (param & 0xFF)) * (param >>> 8);
+                    }
+                };
+                if (v == Long.MIN_VALUE && ((int) f & 7) == ColumnPlan.F_DECIMAL) {
+                    bad = Math.min(bad, regular[m]);
+                }
+                values[regular[m] * columns + i] = v;
+            }
+        }
+        return bad;
+    }
+
+    /**
+     * One image with NULLs for {@link #decodeRows}, value by value; returns the offset after it, or
+     * -1 when something is out of range (the caller's row then goes the checked way).
+     */
+    private int decodeOne(byte[] b, int q, int lim, long none, long[] values, int at) {
+        int columns = columnCount;
+        long[] fast = this.fast;
+        q += nullBytes;
+        for (int i = 0; i < columns; i++) {
+            long v = 0;
+            if ((none & (1L << i)) == 0) {
+                if (q >= lim) {
+                    return -1;
+                }
+                long f = fast[i];
+                long le = (long) LE_LONG.get(b, q);
+                int bytes = (int) f >>> 3 & 15;
+                int shift = -(bytes << 3);
+                int param = (int) (f >>> 8);
+                switch ((int) f & 7) {
+                    case ColumnPlan.F_SIGNED -> v = le << shift >> shift;
+                    case ColumnPlan.F_UNSIGNED -> v = le << shift >>> shift;
+                    case ColumnPlan.F_PREFIXED -> {
+                        long n = le << shift >>> shift;
+                        v = (long) (q + bytes) << 32 | n;
+                        bytes += (int) Math.min(n, lim);
+                    }
+                    case ColumnPlan.F_DECIMAL -> {
+                        v = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
+                        if (v == Long.MIN_VALUE) {
+                            return -1;
+                        }
+                    }
+                    case ColumnPlan.F_DATETIME2 -> {
+                        long raw = Long.reverseBytes(le);
+                        v = (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (param & 0xFF)) * (param >>> 8);
+                    }
+                    default -> {
+                        long raw = Long.reverseBytes(le);
+                        v = (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (param & 0xFF)) * (param >>> 8);
+                    }
+                }
+                if ((long) q + bytes > lim) {
+                    return -1;
+                }
+                q += bytes;
+            }
+            values[at + i] = v;
+        }
+        return q > lim ? -1 : q;
+    }
+
+    /**
+     * The layout of this image's rows when none of its values is NULL, for {@link #decodeRows}:
+     * segments that each start with the null bitmap or right after a length-prefixed value, every
+     * value at a fixed offset in its segment. Called at bind for {@link #allFast} images.
+     */
+    private void planSegments(int columns) {
+        if (segOf.length < columns) {
+            segOf = new int[columns];
+            offInSeg = new int[columns];
+            segFixed = new int[columns + 1];
+            segPrefixAt = new int[columns + 1];
+            segPrefixMask = new long[columns + 1];
+        }
+        int g = 0;
+        int off = nullBytes;
+        for (int i = 0; i < columns; i++) {
+            long f = fast[i];
+            int bytes = (int) f >>> 3 & 15;
+            segOf[i] = g;
+            offInSeg[i] = off;
+            if (((int) f & 7) == ColumnPlan.F_PREFIXED) {
+                // the value after the prefix ends this segment; the next one starts after it
+                segPrefixAt[g] = off;
+                segPrefixMask[g] = (1L << (bytes << 3)) - 1;
+                segFixed[g] = off + bytes;
+                g++;
+                off = 0;
+            } else {
+                off += bytes;
+            }
+        }
+        segPrefixAt[g] = -1;
+        segFixed[g] = off;
+        segmentCount = g + 1;
     }
 
     /** The row images of the event on the heap ({@link RowCursor#rowBytes()}), bound to this image; null if too large. */
@@ -849,63 +1202,54 @@ public final class RowImage {
      * already in {@code nulls}: the fast reads of {@link #decodeInto} where they apply (from the
      * heap copy), every other value by checkedValue; returns the offset after the image.
      */
-    private long decodeRest(int i, long pos, long base, long[] values, long[] nulls) {
+    private long decodeRest(int i, long pos, long[] values, long[] nulls) {
         int columns = columnCount;
         MemorySegment s = seg;
         byte[] b = heap;
         long bias = heapBias;
         int lim = b != null ? heapLimit : 0;
-        int start = (int) (base - bias);
-        int[] fast = this.fast;
-        long[] mask = this.mask;
-        int[] aux = this.aux;
+        long[] fast = this.fast;
         for (; i < columns; i++) {
             if ((nulls[i >>> 6] & (1L << i)) != 0) {
                 values[i] = 0;
                 continue;
             }
-            int f = fast[i];
+            long f = fast[i];
             int q = (int) (pos - bias);
             if (b == null || f < 0 || q + 8 > lim) {
-                pos = checkedValue(i, s, pos, base, values);
+                pos = checkedValue(i, s, pos, values);
                 continue;
             }
             long le = (long) LE_LONG.get(b, q);
-            int bytes = f >>> 3;
-            switch (f & 7) {
-                case ColumnPlan.F_NUMBER -> {
-                    int shift = -(bytes << 3);
-                    values[i] = (le << shift >> shift) & mask[i];
-                    pos += bytes;
-                }
+            int bytes = (int) f >>> 3 & 15;
+            int shift = -(bytes << 3);
+            int param = (int) (f >>> 8);
+            switch ((int) f & 7) {
+                case ColumnPlan.F_SIGNED -> values[i] = le << shift >> shift;
+                case ColumnPlan.F_UNSIGNED -> values[i] = le << shift >>> shift;
                 case ColumnPlan.F_PREFIXED -> {
-                    int shift = -(bytes << 3);
-                    long n = (le << shift >> shift) & mask[i];
+                    long n = le << shift >>> shift;
                     int at = q + bytes;
                     if (at + n > lim) {
                         throw truncated(i, at + bias, n, "", pos);
                     }
-                    values[i] = (long) (at - start) << 32 | n;
-                    pos = at + n + bias;
+                    values[i] = (long) at << 32 | n;
+                    bytes += (int) n;
                 }
                 case ColumnPlan.F_DECIMAL -> {
-                    long u = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, aux[i]);
+                    long u = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
                     values[i] = u != Long.MIN_VALUE ? u : decimal(i, s, pos, meta[i]);
-                    pos += bytes;
                 }
                 case ColumnPlan.F_DATETIME2 -> {
                     long raw = Long.reverseBytes(le);
-                    int fr = aux[i];
-                    values[i] = (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (fr & 0xFF)) * (fr >>> 8);
-                    pos += bytes;
+                    values[i] = (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (param & 0xFF)) * (param >>> 8);
                 }
                 default -> {
                     long raw = Long.reverseBytes(le);
-                    int fr = aux[i];
-                    values[i] = (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (fr & 0xFF)) * (fr >>> 8);
-                    pos += bytes;
+                    values[i] = (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (param & 0xFF)) * (param >>> 8);
                 }
             }
+            pos += bytes;
         }
         return pos;
     }
@@ -915,8 +1259,9 @@ public final class RowImage {
      * the row images; returns the offset after the value. The other columns of {@link #decodeInto},
      * and the numbers too close to the end of the row images for its 8-byte read.
      */
-    private long checkedValue(int i, MemorySegment s, long p, long base, long[] values) {
+    private long checkedValue(int i, MemorySegment s, long p, long[] values) {
         long limit = this.limit;
+        long rows = owner.rowImagesOffset();
         byte o = op[i];
         long v;
         long pos;
@@ -940,7 +1285,7 @@ public final class RowImage {
                 case ColumnPlan.K_BIT -> Bytes.beN(s, p, n);
                 case ColumnPlan.K_ENUM_SET -> Bytes.uN(s, p, n);
                 case ColumnPlan.K_DECIMAL -> {
-                    int layout = aux[i];
+                    int layout = fast[i] < 0 ? -1 : (int) (fast[i] >>> 8);
                     long u = layout < 0 ? Long.MIN_VALUE : DecimalBinary.unscaled(
                             p + 8 <= limit ? Bytes.i64be(s, p) : Bytes.beN(s, p, n) << -(n << 3), n, layout);
                     yield u != Long.MIN_VALUE ? u : decimal(i, s, p, meta[i]);
@@ -954,7 +1299,7 @@ public final class RowImage {
                 case ColumnPlan.K_TIME -> packedTime(Bytes.u24(s, p));
                 case ColumnPlan.K_DATETIME -> packedDatetime(Bytes.i64(s, p));
                 case ColumnPlan.K_TIME2 -> packedTime2(time2Packed(s, p, meta[i]));
-                default -> (p - base) << 32 | n; // OP_LOCATION
+                default -> (p - rows) << 32 | n; // OP_LOCATION
             };
         } else {
             if (o == ColumnPlan.OP_INVALID) {
@@ -974,7 +1319,7 @@ public final class RowImage {
             if (from + n > limit) {
                 throw truncated(i, from, n, "", p);
             }
-            v = (from - base) << 32 | n;
+            v = (from - rows) << 32 | n;
             pos = from + n;
         }
         values[i] = v;

@@ -83,6 +83,10 @@ class DecodeIntoContractTest {
             }, true);
             assertSameOutcome(reference, lazyBulk, "lazy decodeInto");
             assertSameOutcome(reference, walk(p, bytes, true, PER_COLUMN, true), "lazy accessors");
+            for (int batch : new int[] {1, 3, 1000}) {
+                assertThat(walkRows(p, bytes, false, batch, true)).as("nextRows by %d, eager", batch).isEqualTo(reference);
+                assertThat(walkRows(p, bytes, true, batch, true)).as("nextRows by %d, lazy", batch).isEqualTo(reference);
+            }
         }));
     }
 
@@ -163,13 +167,29 @@ class DecodeIntoContractTest {
         }));
     }
 
-    /** Compares the four walks of a damaged file; true when the reference failed in a rows event. */
+    /** Compares the walks of a damaged file; true when the reference failed in a rows event. */
     private static boolean compareAllWays(Path p, byte[] bytes, String what) {
         Trace reference = walk(p, bytes, false, PER_COLUMN, false);
         assertThat(walk(p, bytes, false, BULK, false)).as(what).isEqualTo(reference);
         assertSameOutcome(reference, walk(p, bytes, true, BULK, false), what + ", lazy decodeInto");
         assertSameOutcome(reference, walk(p, bytes, true, PER_COLUMN, false), what + ", lazy accessors");
+        for (boolean lazy : new boolean[] {false, true}) {
+            assertSameBatchOutcome(reference, walkRows(p, bytes, lazy, 4, false), what + ", nextRows by 4, lazy " + lazy);
+        }
         return reference.error() != null && reference.error().contains("row");
+    }
+
+    /**
+     * nextRows reports the same error; the rows of the batch in which it met it are not returned,
+     * so its trace is the reference's up to a row before the damaged one.
+     */
+    private static void assertSameBatchOutcome(Trace reference, Trace batch, String what) {
+        assertThat(batch.error()).as(what).isEqualTo(reference.error());
+        if (reference.error() == null) {
+            assertThat(batch).as(what).isEqualTo(reference);
+        } else {
+            assertThat(batch.values()).as(what).isEqualTo(reference.values().subList(0, batch.values().size()));
+        }
     }
 
     /**
@@ -353,6 +373,64 @@ class DecodeIntoContractTest {
         }
     }
 
+    /**
+     * Like {@link #walk}, reading the rows with {@link RowCursor#nextRows} in batches of at most
+     * {@code batch} rows, each image as (state, value) per column as the other readers do.
+     */
+    private static Trace walkRows(Path p, byte[] bytes, boolean lazy, int batch, boolean verifyChecksums) {
+        List<Long> out = new ArrayList<>();
+        long[] images = {0};
+        String error = null;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment seg = arena.allocate(Math.max(1, bytes.length)).asSlice(0, bytes.length);
+            MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, 0, bytes.length);
+            walkRows(BinlogFile.of(p, seg).cursor().verifyChecksums(verifyChecksums), new TableMapRegistry(),
+                    new RowCursor().lazy(lazy), arena, batch, out, images);
+        } catch (BinlogFormatException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (RuntimeException e) {
+            throw new AssertionError(p.getFileName() + " (nextRows" + (lazy ? ", lazy" : "") + ") escaped as " + e, e);
+        }
+        return new Trace(out, images[0], error);
+    }
+
+    private static void walkRows(EventCursor c, TableMapRegistry tables, RowCursor rc, Arena arena, int batch,
+                                 List<Long> out, long[] images) {
+        while (c.next()) {
+            EventType t = c.type();
+            if (t == EventType.TABLE_MAP) {
+                tables.put(c.tableMap());
+            } else if (t == EventType.TRANSACTION_PAYLOAD) {
+                walkRows(c.transactionPayload().events(arena), tables, rc, arena, batch, out, images);
+            } else if (t.isRows()) {
+                RowsEventView rows = c.rows();
+                TableMapEventView tm = tables.get(rows.tableId());
+                if (tm == null) {
+                    continue;
+                }
+                rc.wrap(rows, tm);
+                int n = rc.columnCount();
+                int words = (n + 63) / 64;
+                int perRow = rows.isUpdate() ? 2 : 1;
+                long[] values = new long[batch * perRow * n];
+                long[] nulls = new long[batch * perRow * words];
+                int got;
+                while ((got = rc.nextRows(values, nulls)) > 0) {
+                    assertThat(got).isLessThanOrEqualTo(Math.max(1, batch));
+                    for (int k = 0; k < got * perRow; k++) {
+                        RowImage r = perRow == 2 && (k & 1) == 0 ? rc.before() : perRow == 2 ? rc.after() : rc.image();
+                        for (int i = 0; i < n; i++) {
+                            boolean none = (nulls[k * words + (i >> 6)] & (1L << i)) != 0;
+                            out.add(none ? (r.isPresent(i) ? 1L : 0L) : 2L);
+                            out.add(none ? 0L : values[k * n + i]);
+                        }
+                        images[0]++;
+                    }
+                }
+            }
+        }
+    }
+
     /** The reference: every column through its accessor, in the encoding decodeInto documents. */
     private static void perColumn(RowImage r, List<Long> out) {
         for (int i = 0; i < r.columnCount(); i++) {
@@ -425,7 +503,7 @@ class DecodeIntoContractTest {
     }
 
     private static long location(RowImage r, int i) {
-        return (r.offset(i) - r.imageOffset()) << 32 | (r.length(i) & 0xFFFF_FFFFL);
+        return (r.offset(i) - r.rowImagesOffset()) << 32 | (r.length(i) & 0xFFFF_FFFFL);
     }
 
     // ---- damage ---------------------------------------------------------------------------------
