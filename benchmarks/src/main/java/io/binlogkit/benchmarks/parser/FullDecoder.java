@@ -20,8 +20,9 @@ import io.binlogkit.parser.TemporalValue;
  * {@code getBigDecimal}, cut to a long), temporals packed, strings, blobs and JSON as their location
  * (tier 1; nothing is copied). Two ways to the same values:
  * <ul>
- *   <li>{@link #bulk()} (the default): {@link RowImage#decodeInto} on a {@link RowCursor#lazy lazy}
- *       cursor, one pass over each image;</li>
+ *   <li>{@link #bulk()}: {@link RowCursor#nextRows} on a {@link RowCursor#lazy lazy} cursor, many
+ *       rows per call (row by row with {@link RowImage#decodeInto} for the events of a table with
+ *       a DECIMAL wider than 18 digits, read with {@code getBigDecimal});</li>
  *   <li>{@link #perColumn()}: an eager cursor and the typed per-column accessors, column by column.</li>
  * </ul>
  * Every value is folded into {@link #checksum()} in column order (NULL as 1, columns not in the
@@ -30,8 +31,10 @@ import io.binlogkit.parser.TemporalValue;
  * thread; reusable.
  */
 public final class FullDecoder {
-    /** 31^j, for folding an image's values into the checksum with independent multiplies (see imageBulk). */
-    private static final long[] POW31 = new long[4098];
+    /** Values a {@link RowCursor#nextRows} batch holds at most (fewer rows for wide tables). */
+    private static final int BATCH_VALUES = 1 << 14;
+    /** 31^j, for folding values into the checksum with independent multiplies (see fold). */
+    private static final long[] POW31 = new long[BATCH_VALUES + 1];
 
     static {
         POW31[0] = 1;
@@ -43,11 +46,14 @@ public final class FullDecoder {
     private final boolean perColumn;
     private final TableMapRegistry tables = new TableMapRegistry();
     private final RowCursor rowCursor;
-    private long[] buffer = new long[64];
-    private long[] nullBits = new long[1];
+    private long[] buffer = new long[BATCH_VALUES];
+    private long[] nullBits = new long[BATCH_VALUES];
     /** Per column of the current rows event: a DECIMAL wider than 18 digits (read with getBigDecimal). */
     private boolean[] wide = new boolean[64];
     private boolean anyWide;
+    /** Per column of the current rows event: in the before image, in the after image (writes: the row). */
+    private boolean[] inBefore = new boolean[64];
+    private boolean[] inAfter = new boolean[64];
     /** Columns in the before and after images of the current rows event. */
     private int presentBefore;
     private int presentAfter;
@@ -63,7 +69,7 @@ public final class FullDecoder {
         this.rowCursor = new RowCursor().lazy(!perColumn);
     }
 
-    /** {@link RowImage#decodeInto} on a lazy cursor. */
+    /** {@link RowCursor#nextRows} on a lazy cursor. */
     public static FullDecoder bulk() {
         return new FullDecoder(false);
     }
@@ -87,53 +93,123 @@ public final class FullDecoder {
                 rowsEvents++;
                 TableMapEventView table = tables.require(ev);
                 RowCursor rc = rowCursor.wrap(ev, table);
-                int n = rc.columnCount();
-                planWide(table, n);
-                boolean write = ev.isWrite();
-                boolean update = ev.isUpdate();
-                presentBefore = 0;
-                presentAfter = 0;
-                for (int i = 0; i < n; i++) {
-                    presentBefore += ev.columnPresent(i) ? 1 : 0;
-                    presentAfter += (update ? ev.columnPresentAfter(i) : ev.columnPresent(i)) ? 1 : 0;
-                }
-                while (rc.next()) {
-                    rows++;
-                    if (write) {
-                        image(rc.after(), presentAfter);
-                    } else {
-                        image(rc.before(), presentBefore);
-                        if (update) {
-                            image(rc.after(), presentAfter);
-                        }
-                    }
+                plan(ev, table, rc.columnCount());
+                if (perColumn) {
+                    rowByRow(rc, ev);
+                } else if (anyWide) {
+                    rowByRow(rc, ev);
+                } else {
+                    inBatches(rc, ev);
                 }
             }
         }
         return this;
     }
 
-    private void planWide(TableMapEventView table, int n) {
+    private void plan(RowsEventView ev, TableMapEventView table, int n) {
         if (wide.length < n) {
             wide = new boolean[Math.max(n, wide.length * 2)];
-            buffer = new long[wide.length];
-            nullBits = new long[(wide.length + 63) / 64];
+            inBefore = new boolean[wide.length];
+            inAfter = new boolean[wide.length];
         }
+        if (buffer.length < 2 * n) {
+            buffer = new long[2 * n];
+            nullBits = new long[2 * ((n + 63) / 64)];
+        }
+        boolean update = ev.isUpdate();
         boolean any = false;
+        presentBefore = 0;
+        presentAfter = 0;
         for (int i = 0; i < n; i++) {
             boolean w = table.columnType(i) == ColumnType.NEWDECIMAL && (table.columnMetadata(i) >> 8) > 18;
             wide[i] = w;
             any |= w;
+            inBefore[i] = ev.columnPresent(i);
+            inAfter[i] = update ? ev.columnPresentAfter(i) : ev.columnPresent(i);
+            presentBefore += inBefore[i] ? 1 : 0;
+            presentAfter += inAfter[i] ? 1 : 0;
         }
         anyWide = any;
     }
 
-    private void image(RowImage r, int present) {
+    private void rowByRow(RowCursor rc, RowsEventView ev) {
+        boolean write = ev.isWrite();
+        boolean update = ev.isUpdate();
+        while (rc.next()) {
+            rows++;
+            if (write) {
+                image(rc.after(), inAfter, presentAfter);
+            } else {
+                image(rc.before(), inBefore, presentBefore);
+                if (update) {
+                    image(rc.after(), inAfter, presentAfter);
+                }
+            }
+        }
+    }
+
+    private void inBatches(RowCursor rc, RowsEventView ev) {
+        int n = rc.columnCount();
+        int words = (n + 63) >>> 6;
+        boolean write = ev.isWrite();
+        boolean update = ev.isUpdate();
+        long[] v = buffer;
+        long[] none = nullBits;
+        int got;
+        boolean allPresent = presentBefore == n && presentAfter == n;
+        while ((got = rc.nextRows(v, none)) > 0) {
+            rows += got;
+            int images = update ? 2 * got : got;
+            if (allPresent && noNulls(none, images * words)) {
+                // the whole batch is one run of images * n folded values, none NULL
+                int total = images * n;
+                long g = 0;
+                for (int j = 0; j < total; j++) {
+                    g += v[j] * POW31[total - 1 - j];
+                }
+                values += total;
+                checksum = checksum * POW31[total] + g;
+                continue;
+            }
+            long h = checksum;
+            for (int k = 0; k < images; k++) {
+                boolean afterImage = write || update && (k & 1) == 1;
+                h = fold(h, v, k * n, none, k * words, n,
+                        afterImage ? inAfter : inBefore, afterImage ? presentAfter : presentBefore);
+            }
+            checksum = h;
+        }
+    }
+
+    private static boolean noNulls(long[] none, int words) {
+        long any = 0;
+        for (int j = 0; j < words; j++) {
+            any |= none[j];
+        }
+        return any == 0;
+    }
+
+    private void image(RowImage r, boolean[] present, int k) {
         if (perColumn) {
             imagePerColumn(r);
         } else {
-            imageBulk(r, present);
+            imageBulk(r, present, k);
         }
+    }
+
+    /** One image with {@link RowImage#decodeInto}, DECIMALs wider than 18 digits with getBigDecimal. */
+    private void imageBulk(RowImage r, boolean[] present, int k) {
+        long[] v = buffer;
+        int n = r.columnCount();
+        r.decodeInto(v, nullBits);
+        if (anyWide) {
+            for (int i = 0; i < n; i++) {
+                if (wide[i] && (nullBits[i >>> 6] & (1L << i)) == 0) {
+                    v[i] = r.getBigDecimal(i).unscaledValue().longValue();
+                }
+            }
+        }
+        checksum = fold(checksum, v, 0, nullBits, 0, n, present, k);
     }
 
     /**
@@ -141,28 +217,31 @@ public final class FullDecoder {
      * present columns, computed as {@code h * 31^k + sum(x_j * 31^(k-1-j))}: equal modulo 2^64, but
      * the products are independent instead of one multiply-add chain through every value.
      */
-    private void imageBulk(RowImage r, int k) {
-        long[] v = buffer;
-        long[] none = nullBits;
-        int n = r.columnCount();
-        values += r.decodeInto(v, none);
+    private long fold(long h, long[] v, int at, long[] none, int nat, int n, boolean[] present, int k) {
         long g = 0;
-        int e = k;
-        int nullCount = 0;
-        for (int i = 0; i < n; i++) {
-            long x;
-            if ((none[i >>> 6] & (1L << i)) == 0) {
-                x = anyWide && wide[i] ? r.getBigDecimal(i).unscaledValue().longValue() : v[i];
-            } else if (r.isPresent(i)) {
-                nullCount++;
-                x = 1;
-            } else {
-                continue;
+        if (k == n && n <= 64 && none[nat] == 0) {
+            // every column present and none NULL (n == 0 too)
+            for (int i = 0; i < n; i++) {
+                g += v[at + i] * POW31[n - 1 - i];
             }
-            g += x * POW31[--e];
+            values += n;
+        } else {
+            int e = k;
+            for (int i = 0; i < n; i++) {
+                long x;
+                if ((none[nat + (i >>> 6)] & (1L << i)) == 0) {
+                    values++;
+                    x = v[at + i];
+                } else if (present[i]) {
+                    nulls++;
+                    x = 1;
+                } else {
+                    continue;
+                }
+                g += x * POW31[--e];
+            }
         }
-        nulls += nullCount;
-        checksum = checksum * POW31[k] + g;
+        return h * POW31[k] + g;
     }
 
     private void imagePerColumn(RowImage r) {
@@ -207,7 +286,7 @@ public final class FullDecoder {
                 yield t.negative() ? -packed : packed;
             }
             // strings, blobs, JSON, GEOMETRY, VECTOR: where the bytes are, not copied
-            default -> (r.offset(i) - r.imageOffset()) << 32 | (r.length(i) & 0xFFFF_FFFFL);
+            default -> (r.offset(i) - r.rowImagesOffset()) << 32 | (r.length(i) & 0xFFFF_FFFFL);
         };
     }
 
