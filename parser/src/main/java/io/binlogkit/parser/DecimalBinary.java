@@ -26,6 +26,11 @@ final class DecimalBinary {
     private DecimalBinary() {
     }
 
+    /** 10^n, n in 0..18. */
+    static long pow10(int n) {
+        return POW10[n];
+    }
+
     /** {@code decimal_binary_size}: bytes of a DECIMAL(precision, scale). */
     static int size(int precision, int scale) {
         int intg = precision - scale;

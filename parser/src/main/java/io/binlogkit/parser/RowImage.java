@@ -82,11 +82,8 @@ public final class RowImage {
     private int segmentCount;
     private int[] segOf = new int[0];
     private int[] offInSeg = new int[0];
-    private int[] segFixed = new int[0];
-    private int[] segPrefixAt = new int[0];
-    private long[] segPrefixMask = new long[0];
-    private int[] starts = new int[0];
-    private int[] regular = new int[0];
+    /** Per segment: fixed bytes | offset of the length prefix that ends it << 24 | prefix bytes << 48 (0: none). */
+    private long[] segment = new long[0];
     private int[] segStarts = new int[0];
     private int nullBytes;
     private long nullMask;
@@ -887,94 +884,84 @@ public final class RowImage {
     int decodeRows(byte[] b, int q, int lim, int imagesPerRow, int maxRows, long[] values, long[] nulls) {
         int columns = columnCount;
         int segments = segmentCount;
-        int[] segFixed = this.segFixed;
-        int[] segPrefixAt = this.segPrefixAt;
-        long[] segPrefixMask = this.segPrefixMask;
+        long[] segment = this.segment;
         long nullMask = this.nullMask;
         int maxImages = maxRows * imagesPerRow;
-        if (starts.length < maxImages + 1) {
-            starts = new int[maxImages + 1];
-            regular = new int[maxImages];
-        }
         if (segStarts.length < maxImages * segments) {
             segStarts = new int[maxImages * segments];
         }
-        int[] starts = this.starts;
-        int[] regular = this.regular;
         int[] segStarts = this.segStarts;
-        // pass 1: where every image and segment starts; images with NULLs decoded at once
-        int rows = 0;
+        // pass 1: where the segments of every image start (the first at the image's start);
+        // images with NULLs decoded at once
         int images = 0;
-        int regulars = 0;
+        int irregular = 0;
         run:
-        while (rows < maxRows && q < lim) {
+        while (images < maxImages && q < lim) {
             // on anything out of the ordinary the run ends before this row
             int row = q;
-            int rowImages = images;
-            int rowRegulars = regulars;
             for (int j = 0; j < imagesPerRow; j++) {
                 if (q >= lim) {
+                    images -= j;
                     q = row;
-                    images = rowImages;
-                    regulars = rowRegulars;
                     break run;
                 }
-                starts[images] = q;
                 long none = (long) LE_LONG.get(b, q) & nullMask;
                 nulls[images] = none;
+                int base = images * segments;
                 if (none == 0) {
                     long at = q;
-                    int base = regulars * segments;
                     for (int g = 0; g < segments; g++) {
                         segStarts[base + g] = (int) at;
-                        int prefixAt = segPrefixAt[g];
-                        long next = at + segFixed[g];
-                        if (prefixAt >= 0) {
-                            if (at + prefixAt > lim) {
+                        long sg = segment[g];
+                        long next = at + (int) (sg & 0xFF_FFFF);
+                        int prefix = (int) (sg >>> 48);
+                        if (prefix != 0) {
+                            long prefixAt = at + (int) (sg >>> 24 & 0xFF_FFFF);
+                            if (prefixAt > lim) {
+                                images -= j;
                                 q = row;
-                                images = rowImages;
-                                regulars = rowRegulars;
                                 break run;
                             }
-                            next += (long) LE_LONG.get(b, (int) at + prefixAt) & segPrefixMask[g];
+                            int shift = -(prefix << 3);
+                            next += (long) LE_LONG.get(b, (int) prefixAt) << shift >>> shift;
                         }
                         if (next > lim) {
+                            images -= j;
                             q = row;
-                            images = rowImages;
-                            regulars = rowRegulars;
                             break run;
                         }
                         at = next;
                     }
-                    regular[regulars++] = images;
                     q = (int) at;
                 } else {
-                    q = decodeOne(b, q, lim, none, values, images * columns);
-                    if (q < 0) {
+                    segStarts[base] = q;
+                    int e = decodeOne(b, q, lim, none, values, images * columns);
+                    if (e < 0) {
+                        images -= j;
                         q = row;
-                        images = rowImages;
-                        regulars = rowRegulars;
                         break run;
                     }
+                    q = e;
+                    irregular++;
                 }
                 images++;
             }
-            rows++;
         }
-        starts[images] = q;
         // pass 2: the values of the images without NULLs, one column at a time
-        int bad = regulars == images
+        int bad = irregular == 0
                 ? columnsOfAll(b, images, values)
-                : columnsOfRegulars(b, regulars, values);
+                : columnsOfRegulars(b, images, values, nulls);
+        int end = q;
         if (bad < images) {
             // a DECIMAL out of range: the run ends before its row
-            rows = bad / imagesPerRow;
-            images = rows * imagesPerRow;
+            images = bad / imagesPerRow * imagesPerRow;
+            end = segStarts[images * segments];
         }
+        int rows = images / imagesPerRow;
         if (rows > 0) {
-            runEnd = starts[images];
-            runLastRow = starts[images - imagesPerRow];
-            runLastAfter = starts[images - 1];
+            runEnd = end;
+            runLastRow = segStarts[(images - imagesPerRow) * segments];
+            runLastAfter = segStarts[(images - 1) * segments];
         }
         return rows;
     }
@@ -1021,13 +1008,25 @@ public final class RowImage {
                     }
                 }
                 case ColumnPlan.F_DECIMAL -> {
+                    // DecimalBinary.unscaled(raw, n, layout) with everything the layout says hoisted
+                    int shift0 = param & 0x7F;
+                    int shift1 = param >>> 7 & 0x3F;
+                    long mask2 = (1L << shift1) - 1;
+                    long mask1 = (1L << (shift0 - shift1)) - 1;
+                    long p0 = DecimalBinary.pow10(param >>> 13 & 15);
+                    long p1 = DecimalBinary.pow10(param >>> 17 & 15);
+                    long p2 = DecimalBinary.pow10(param >>> 21 & 15);
                     for (int m = 0; m < images; m++, s += segments, v += columns) {
-                        long le = (long) LE_LONG.get(b, segStarts[s] + off);
-                        long u = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
-                        if (u == Long.MIN_VALUE && m < bad) {
-                            bad = m;
+                        long raw = Long.reverseBytes((long) LE_LONG.get(b, segStarts[s] + off));
+                        long negative = ~(raw >> 63);
+                        long x = (raw ^ Long.MIN_VALUE ^ negative) >>> shift;
+                        long g2 = x & mask2;
+                        long g1 = x >>> shift1 & mask1;
+                        long g0 = x >>> (shift0 - 1) >>> 1;
+                        if (g0 >= p0 | g1 >= p1 | g2 >= p2) {
+                            bad = Math.min(bad, m); // out of range: the run ends before this row
                         }
-                        values[v] = u;
+                        values[v] = (((g0 * p1 + g1) * p2 + g2) ^ negative) - negative;
                     }
                 }
                 case ColumnPlan.F_DATETIME2 -> {
@@ -1052,32 +1051,37 @@ public final class RowImage {
     }
 
     /**
-     * Pass 2 of {@link #decodeRows} when some images have NULLs (decoded in pass 1): the images
-     * without are {@code regular[0, regulars)}. Returns the first image with a DECIMAL out of range,
-     * or Integer.MAX_VALUE.
+     * Pass 2 of {@link #decodeRows} when some images have NULLs (decoded in pass 1): the others,
+     * image by image. Returns the first image with a DECIMAL out of range, or Integer.MAX_VALUE.
      */
-    private int columnsOfRegulars(byte[] b, int regulars, long[] values) {
+    private int columnsOfRegulars(byte[] b, int images, long[] values, long[] nulls) {
         int columns = columnCount;
         int segments = segmentCount;
         int[] segStarts = this.segStarts;
-        int[] regular = this.regular;
         long[] fast = this.fast;
         int bad = Integer.MAX_VALUE;
-        for (int i = 0; i < columns; i++) {
-            long f = fast[i];
-            int bytes = (int) f >>> 3 & 15;
-            int shift = -(bytes << 3);
-            int param = (int) (f >>> 8);
-            int seg = segOf[i];
-            int off = offInSeg[i];
-            for (int m = 0; m < regulars; m++) {
-                int p = segStarts[m * segments + seg] + off;
+        for (int k = 0; k < images; k++) {
+            if (nulls[k] != 0) {
+                continue;
+            }
+            for (int i = 0; i < columns; i++) {
+                long f = fast[i];
+                int bytes = (int) f >>> 3 & 15;
+                int shift = -(bytes << 3);
+                int param = (int) (f >>> 8);
+                int p = segStarts[k * segments + segOf[i]] + offInSeg[i];
                 long le = (long) LE_LONG.get(b, p);
                 long v = switch ((int) f & 7) {
                     case ColumnPlan.F_SIGNED -> le << shift >> shift;
                     case ColumnPlan.F_UNSIGNED -> le << shift >>> shift;
                     case ColumnPlan.F_PREFIXED -> (long) (p + bytes) << 32 | (le << shift >>> shift);
-                    case ColumnPlan.F_DECIMAL -> DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
+                    case ColumnPlan.F_DECIMAL -> {
+                        long u = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
+                        if (u == Long.MIN_VALUE) {
+                            bad = Math.min(bad, k);
+                        }
+                        yield u;
+                    }
                     case ColumnPlan.F_DATETIME2 -> {
                         long raw = Long.reverseBytes(le);
                         yield (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (param & 0xFF)) * (param >>> 8);
@@ -1087,10 +1091,7 @@ public final class RowImage {
                         yield (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (param & 0xFF)) * (param >>> 8);
                     }
                 };
-                if (v == Long.MIN_VALUE && ((int) f & 7) == ColumnPlan.F_DECIMAL) {
-                    bad = Math.min(bad, regular[m]);
-                }
-                values[regular[m] * columns + i] = v;
+                values[k * columns + i] = v;
             }
         }
         return bad;
@@ -1157,9 +1158,7 @@ public final class RowImage {
         if (segOf.length < columns) {
             segOf = new int[columns];
             offInSeg = new int[columns];
-            segFixed = new int[columns + 1];
-            segPrefixAt = new int[columns + 1];
-            segPrefixMask = new long[columns + 1];
+            segment = new long[columns + 1];
         }
         int g = 0;
         int off = nullBytes;
@@ -1170,17 +1169,14 @@ public final class RowImage {
             offInSeg[i] = off;
             if (((int) f & 7) == ColumnPlan.F_PREFIXED) {
                 // the value after the prefix ends this segment; the next one starts after it
-                segPrefixAt[g] = off;
-                segPrefixMask[g] = (1L << (bytes << 3)) - 1;
-                segFixed[g] = off + bytes;
+                segment[g] = (off + bytes) | (long) off << 24 | (long) bytes << 48;
                 g++;
                 off = 0;
             } else {
                 off += bytes;
             }
         }
-        segPrefixAt[g] = -1;
-        segFixed[g] = off;
+        segment[g] = off;
         segmentCount = g + 1;
     }
 
