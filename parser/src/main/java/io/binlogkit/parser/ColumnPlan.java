@@ -87,6 +87,59 @@ final class ColumnPlan {
     /** Per column: the fast class, size and parameter, see F_*; -1 for a column read by its op. */
     long[] fast = new long[0];
 
+    static int fastClass(long f) {
+        return (int) f & 7;
+    }
+
+    /** Bytes of the value, or of the length prefix of an F_PREFIXED one. */
+    static int fastBytes(long f) {
+        return (int) f >>> 3 & 15;
+    }
+
+    static int fastParameter(long f) {
+        return (int) (f >>> 8);
+    }
+
+    /**
+     * The value of a column of fast class and size {@code f} that starts at offset {@code at} of
+     * the row images, given the 8 bytes from there as the little-endian {@code le}: the number, the
+     * DECIMAL's unscaled value ({@link Long#MIN_VALUE} when a digit group is out of range, see
+     * {@link #isBadDecimal}), the packed DATETIME2, the epoch microseconds of a TIMESTAMP2, or for
+     * a length-prefixed value its location {@code (at + prefix) << 32 | length}. RowImage.decodeInto
+     * documents the encodings; RowImage.checkedValue computes the same from a memory segment.
+     */
+    static long fastValue(long f, long le, int at) {
+        int bytes = fastBytes(f);
+        int shift = -(bytes << 3);
+        int param = fastParameter(f);
+        return switch (fastClass(f)) {
+            case F_SIGNED -> le << shift >> shift;
+            case F_UNSIGNED -> le << shift >>> shift;
+            case F_PREFIXED -> (long) (at + bytes) << 32 | (le << shift >>> shift);
+            case F_DECIMAL -> DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
+            case F_DATETIME2 -> {
+                // my_datetime_packed_from_binary: 5 bytes - DATETIMEF_INT_OFS, then the signed fraction
+                long raw = Long.reverseBytes(le);
+                yield (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (param & 0xFF)) * (param >>> 8);
+            }
+            default -> { // F_TIMESTAMP2: epoch seconds, then the unsigned fraction
+                long raw = Long.reverseBytes(le);
+                yield (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (param & 0xFF)) * (param >>> 8);
+            }
+        };
+    }
+
+    /** Bytes the value {@code v} that {@link #fastValue} gave takes in the row image, length prefix included. */
+    static long fastSize(long f, long v) {
+        int bytes = fastBytes(f);
+        return fastClass(f) == F_PREFIXED ? bytes + (v & 0xFFFF_FFFFL) : bytes;
+    }
+
+    /** Whether {@link #fastValue} found a digit group out of range (only a DECIMAL can). */
+    static boolean isBadDecimal(long f, long v) {
+        return v == Long.MIN_VALUE && fastClass(f) == F_DECIMAL;
+    }
+
     /**
      * Plans {@code columns} columns from the table map's decoded real types and metadata.
      * {@code hasMetadata} false (pre-GA 5.1 table maps) plans every column as {@link #INVALID}.

@@ -52,6 +52,7 @@ public final class RowCursor {
     private boolean[] presentAfter = new boolean[0];
     private final RowImage before = new RowImage(this);
     private final RowImage after = new RowImage(this);
+    private final RowRunDecoder runs = new RowRunDecoder();
     private boolean haveRow;
     private boolean lazy;
     /** Offset of the current row (of its first image). */
@@ -139,6 +140,7 @@ public final class RowCursor {
         this.rowNumber = -1;
         this.haveRow = false;
         this.rowBytes = null;
+        runs.plan(table.plan(), columns, nBefore == columns && (!update || nAfter == columns && !partialUpdate));
         if (update) {
             before.bind(data, end, presentBefore, columns, nBefore, false, null);
             after.bind(data, end, presentAfter, columns, nAfter, partialUpdate, before);
@@ -300,19 +302,19 @@ public final class RowCursor {
                     + values.length + " and " + nulls.length);
         }
         RowImage first = update ? before : write ? after : before;
-        if (first.allFast && (!update || after.allFast)) {
+        if (runs.usable()) {
             byte[] b = rowBytes();
             if (b != null) {
                 finishRow();
                 long bias = rowBytesBase;
-                int rows = first.decodeRows(b, (int) (pos - bias), (int) (end - bias), perRow,
+                int rows = runs.decode(b, (int) (pos - bias), (int) (end - bias), perRow,
                         Math.min(capacity, MAX_RUN), values, nulls);
                 if (rows > 0) {
                     rowNumber += rows;
-                    pos = first.runEnd + bias;
-                    rowStart = first.runLastRow + bias;
+                    pos = runs.runEnd + bias;
+                    rowStart = runs.runLastRow + bias;
                     if (update) {
-                        long afterStart = first.runLastAfter + bias;
+                        long afterStart = runs.runLastAfter + bias;
                         before.walked(rowStart, afterStart);
                         after.walked(afterStart, pos);
                     } else {
@@ -323,7 +325,7 @@ public final class RowCursor {
                 }
             }
         }
-        // row by row: the rows the fast path leaves (see RowImage.decodeRows), and other events
+        // row by row: the rows the fast path leaves (see RowRunDecoder), and other events
         int rows = 0;
         if (scratch.length < n) {
             scratch = new long[n];

@@ -1,10 +1,7 @@
 package io.binlogkit.parser;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
-import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -29,7 +26,6 @@ import java.nio.charset.StandardCharsets;
  * JSON values are diffs rather than documents.
  */
 public final class RowImage {
-    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte ABSENT = 0;
     private static final byte NULL = 1;
     private static final byte VALUE = 2;
@@ -72,19 +68,6 @@ public final class RowImage {
     private int heapLimit;
     /** Every column present, 1..64 of them, no Partial_update_rows header: one word of NULL bits (decodeInto). */
     private boolean oneNullWord;
-    /** {@link #oneNullWord} and every column read by the fast path: images {@link #decodeRows} can do. */
-    boolean allFast;
-    // Results of decodeRows, offsets in the heap copy of the row images.
-    int runEnd;
-    int runLastRow;
-    int runLastAfter;
-    // The layout of an allFast image without NULLs (see planSegments), and decodeRows' scratch.
-    private int segmentCount;
-    private int[] segOf = new int[0];
-    private int[] offInSeg = new int[0];
-    /** Per segment: fixed bytes | offset of the length prefix that ends it << 24 | prefix bytes << 48 (0: none). */
-    private long[] segment = new long[0];
-    private int[] segStarts = new int[0];
     private int nullBytes;
     private long nullMask;
     private int nullByte;
@@ -133,18 +116,10 @@ public final class RowImage {
         this.oneNullWord = !partialAfterImage && presentCount == columns && columns >= 1 && columns <= 64;
         this.nullBytes = (presentCount + 7) >>> 3;
         this.nullMask = columns >= 64 ? -1L : (1L << columns) - 1;
-        boolean all = oneNullWord;
-        for (int i = 0; i < columns && all; i++) {
-            all = plan.fast[i] >= 0;
-        }
-        this.allFast = all;
-        if (all) {
-            planSegments(columns);
-        }
         this.located = 0;
     }
 
-    /** Points the image at the image of a row that {@link #decodeRows} has walked, from {@code pos} to {@code end}. */
+    /** Points the image at the image of a row that {@link RowRunDecoder} has walked, from {@code pos} to {@code end}. */
     void walked(long pos, long end) {
         start = pos;
         this.end = end;
@@ -785,70 +760,33 @@ public final class RowImage {
             // The common case: every column present, 1..64 of them, the NULL bitmap one word
             int q = (int) (base - heapBias);
             int lim = heapLimit;
-            if (q + 8 <= lim) {
-                long none = (long) LE_LONG.get(b, q) & nullMask;
+            if (q + nullBytes <= lim) {
+                long none = Bytes.i64(b, q) & nullMask;
                 nulls[0] = none;
                 q += nullBytes;
                 long[] fast = this.fast;
                 int i = 0;
-                // The values of at most 8 bytes (and the length prefixes of strings) with 8 bytes of
-                // row images after their start, read from the heap copy of the row images: one
-                // 8-byte read each, no bounds to check but a string's length. Nothing in this loop
-                // calls out, so that the JIT keeps its state in registers; the first other column
-                // leaves it for decodeRest.
-                fast:
+                // The values the fast plan reads (at most 8 bytes, or a length-prefixed value),
+                // from the heap copy of the row images with its 8 spare bytes: one 8-byte read
+                // each. Nothing in this loop calls out, so that the JIT keeps its state in
+                // registers; the first value it does not read (another type, the end of the row
+                // images, something out of range) leaves it for decodeRest.
                 for (; i < columns; i++) {
                     if ((none & (1L << i)) != 0) {
                         values[i] = 0;
                         continue;
                     }
                     long f = fast[i];
-                    if (f < 0 || q + 8 > lim) {
+                    if (f < 0 || q >= lim) {
                         break;
                     }
-                    long le = (long) LE_LONG.get(b, q);
-                    int bytes = (int) f >>> 3 & 15;
-                    int shift = -(bytes << 3);
-                    int param = (int) (f >>> 8);
-                    long v;
-                    switch ((int) f & 7) {
-                        case ColumnPlan.F_SIGNED -> {
-                            v = le << shift >> shift;
-                            q += bytes;
-                        }
-                        case ColumnPlan.F_UNSIGNED -> {
-                            v = le << shift >>> shift;
-                            q += bytes;
-                        }
-                        case ColumnPlan.F_PREFIXED -> {
-                            long n = le << shift >>> shift;
-                            int at = q + bytes;
-                            if (at + n > lim) {
-                                break fast; // cut short: decodeRest reports it
-                            }
-                            v = (long) at << 32 | n; // b[0] is the first byte of the row images
-                            q = at + (int) n;
-                        }
-                        case ColumnPlan.F_DECIMAL -> {
-                            v = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
-                            if (v == Long.MIN_VALUE) {
-                                break fast; // a digit group out of range: decodeRest reports it
-                            }
-                            q += bytes;
-                        }
-                        case ColumnPlan.F_DATETIME2 -> {
-                            // my_datetime_packed_from_binary: 5 bytes - DATETIMEF_INT_OFS, then the signed fraction
-                            long raw = Long.reverseBytes(le);
-                            v = (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (param & 0xFF)) * (param >>> 8);
-                            q += bytes;
-                        }
-                        default -> { // F_TIMESTAMP2: epoch seconds, then the unsigned fraction
-                            long raw = Long.reverseBytes(le);
-                            v = (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (param & 0xFF)) * (param >>> 8);
-                            q += bytes;
-                        }
+                    long v = ColumnPlan.fastValue(f, Bytes.i64(b, q), q);
+                    long next = q + ColumnPlan.fastSize(f, v);
+                    if (next > lim || ColumnPlan.isBadDecimal(f, v)) {
+                        break;
                     }
                     values[i] = v;
+                    q = (int) next;
                 }
                 long pos = q + heapBias;
                 end = i < columns ? decodeRest(i, pos, values, nulls) : pos;
@@ -861,323 +799,6 @@ public final class RowImage {
         int missing = nullBits(seg, pos, nulls, columns, (columns + 63) >>> 6);
         end = decodeRest(0, pos + nullBytes, values, nulls);
         return columns - missing;
-    }
-
-    /**
-     * The fast path of {@link RowCursor#nextRows}, for an event whose images are all {@link #allFast}
-     * (this image's plan serves both images of an update): decodes the rows from offset {@code q}
-     * of the heap copy {@code b} of the row images (which has 8 bytes to spare after {@code lim},
-     * the end of the row images), back to back, {@code imagesPerRow} images each, image k into
-     * {@code values[k * columns ...]} and {@code nulls[k]}, until {@code maxRows} rows or the end.
-     *
-     * <p>Column by column: in an image without NULLs every value sits at a fixed offset from the
-     * start of its segment (the null bitmap, or the value after a length-prefixed one), so a first
-     * pass walks the images to find where their segments start (reading only the NULL word and the
-     * length prefixes), and a second pass decodes one column of every image in a loop of its own,
-     * with no switch per value. Images with NULLs are decoded value by value in the first pass.
-     *
-     * <p>It never throws: a row with anything these loops do not read (the end of the row images,
-     * a length or DECIMAL out of range) ends the run before that row, which the caller then reads
-     * with next() and decodeInto for the error. Returns the rows decoded; leaves the offsets after
-     * them and of the last one's images in {@link #runEnd}, {@link #runLastRow} and {@link #runLastAfter}.
-     */
-    int decodeRows(byte[] b, int q, int lim, int imagesPerRow, int maxRows, long[] values, long[] nulls) {
-        int columns = columnCount;
-        int segments = segmentCount;
-        long[] segment = this.segment;
-        long nullMask = this.nullMask;
-        int maxImages = maxRows * imagesPerRow;
-        if (segStarts.length < maxImages * segments) {
-            segStarts = new int[maxImages * segments];
-        }
-        int[] segStarts = this.segStarts;
-        // pass 1: where the segments of every image start (the first at the image's start);
-        // images with NULLs decoded at once
-        int images = 0;
-        int irregular = 0;
-        run:
-        while (images < maxImages && q < lim) {
-            // on anything out of the ordinary the run ends before this row
-            int row = q;
-            for (int j = 0; j < imagesPerRow; j++) {
-                if (q >= lim) {
-                    images -= j;
-                    q = row;
-                    break run;
-                }
-                long none = (long) LE_LONG.get(b, q) & nullMask;
-                nulls[images] = none;
-                int base = images * segments;
-                if (none == 0) {
-                    long at = q;
-                    for (int g = 0; g < segments; g++) {
-                        segStarts[base + g] = (int) at;
-                        long sg = segment[g];
-                        long next = at + (int) (sg & 0xFF_FFFF);
-                        int prefix = (int) (sg >>> 48);
-                        if (prefix != 0) {
-                            long prefixAt = at + (int) (sg >>> 24 & 0xFF_FFFF);
-                            if (prefixAt > lim) {
-                                images -= j;
-                                q = row;
-                                break run;
-                            }
-                            int shift = -(prefix << 3);
-                            next += (long) LE_LONG.get(b, (int) prefixAt) << shift >>> shift;
-                        }
-                        if (next > lim) {
-                            images -= j;
-                            q = row;
-                            break run;
-                        }
-                        at = next;
-                    }
-                    q = (int) at;
-                } else {
-                    segStarts[base] = q;
-                    int e = decodeOne(b, q, lim, none, values, images * columns);
-                    if (e < 0) {
-                        images -= j;
-                        q = row;
-                        break run;
-                    }
-                    q = e;
-                    irregular++;
-                }
-                images++;
-            }
-        }
-        // pass 2: the values of the images without NULLs, one column at a time
-        int bad = irregular == 0
-                ? columnsOfAll(b, images, values)
-                : columnsOfRegulars(b, images, values, nulls);
-        int end = q;
-        if (bad < images) {
-            // a DECIMAL out of range: the run ends before its row
-            images = bad / imagesPerRow * imagesPerRow;
-            end = segStarts[images * segments];
-        }
-        int rows = images / imagesPerRow;
-        if (rows > 0) {
-            runEnd = end;
-            runLastRow = segStarts[(images - imagesPerRow) * segments];
-            runLastAfter = segStarts[(images - 1) * segments];
-        }
-        return rows;
-    }
-
-    /**
-     * Pass 2 of {@link #decodeRows} when every image of the run is without NULLs (the usual case):
-     * image m's segment starts at {@code segStarts[m * segmentCount ...]}, its values go to
-     * {@code values[m * columns ...]}. Returns the first image with a DECIMAL out of range, or
-     * {@code images}.
-     */
-    private int columnsOfAll(byte[] b, int images, long[] values) {
-        int columns = columnCount;
-        int segments = segmentCount;
-        int[] segStarts = this.segStarts;
-        long[] fast = this.fast;
-        int bad = images;
-        for (int i = 0; i < columns; i++) {
-            long f = fast[i];
-            int bytes = (int) f >>> 3 & 15;
-            int shift = -(bytes << 3);
-            int param = (int) (f >>> 8);
-            int seg = segOf[i];
-            int off = offInSeg[i];
-            int s = seg;
-            int v = i;
-            switch ((int) f & 7) {
-                case ColumnPlan.F_SIGNED -> {
-                    for (int m = 0; m < images; m++, s += segments, v += columns) {
-                        long le = (long) LE_LONG.get(b, segStarts[s] + off);
-                        values[v] = le << shift >> shift;
-                    }
-                }
-                case ColumnPlan.F_UNSIGNED -> {
-                    for (int m = 0; m < images; m++, s += segments, v += columns) {
-                        long le = (long) LE_LONG.get(b, segStarts[s] + off);
-                        values[v] = le << shift >>> shift;
-                    }
-                }
-                case ColumnPlan.F_PREFIXED -> {
-                    for (int m = 0; m < images; m++, s += segments, v += columns) {
-                        int p = segStarts[s] + off;
-                        long n = (long) LE_LONG.get(b, p) << shift >>> shift;
-                        values[v] = (long) (p + bytes) << 32 | n;
-                    }
-                }
-                case ColumnPlan.F_DECIMAL -> {
-                    // DecimalBinary.unscaled(raw, n, layout) with everything the layout says hoisted
-                    int shift0 = param & 0x7F;
-                    int shift1 = param >>> 7 & 0x3F;
-                    long mask2 = (1L << shift1) - 1;
-                    long mask1 = (1L << (shift0 - shift1)) - 1;
-                    long p0 = DecimalBinary.pow10(param >>> 13 & 15);
-                    long p1 = DecimalBinary.pow10(param >>> 17 & 15);
-                    long p2 = DecimalBinary.pow10(param >>> 21 & 15);
-                    for (int m = 0; m < images; m++, s += segments, v += columns) {
-                        long raw = Long.reverseBytes((long) LE_LONG.get(b, segStarts[s] + off));
-                        long negative = ~(raw >> 63);
-                        long x = (raw ^ Long.MIN_VALUE ^ negative) >>> shift;
-                        long g2 = x & mask2;
-                        long g1 = x >>> shift1 & mask1;
-                        long g0 = x >>> (shift0 - 1) >>> 1;
-                        if (g0 >= p0 | g1 >= p1 | g2 >= p2) {
-                            bad = Math.min(bad, m); // out of range: the run ends before this row
-                        }
-                        values[v] = (((g0 * p1 + g1) * p2 + g2) ^ negative) - negative;
-                    }
-                }
-                case ColumnPlan.F_DATETIME2 -> {
-                    int fracShift = param & 0xFF;
-                    long fracMul = param >>> 8;
-                    for (int m = 0; m < images; m++, s += segments, v += columns) {
-                        long raw = Long.reverseBytes((long) LE_LONG.get(b, segStarts[s] + off));
-                        values[v] = (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> fracShift) * fracMul;
-                    }
-                }
-                default -> {
-                    int fracShift = param & 0xFF;
-                    long fracMul = param >>> 8;
-                    for (int m = 0; m < images; m++, s += segments, v += columns) {
-                        long raw = Long.reverseBytes((long) LE_LONG.get(b, segStarts[s] + off));
-                        values[v] = (raw >>> 32) * 1_000_000L + ((raw << 32) >>> fracShift) * fracMul;
-                    }
-                }
-            }
-        }
-        return bad;
-    }
-
-    /**
-     * Pass 2 of {@link #decodeRows} when some images have NULLs (decoded in pass 1): the others,
-     * image by image. Returns the first image with a DECIMAL out of range, or Integer.MAX_VALUE.
-     */
-    private int columnsOfRegulars(byte[] b, int images, long[] values, long[] nulls) {
-        int columns = columnCount;
-        int segments = segmentCount;
-        int[] segStarts = this.segStarts;
-        long[] fast = this.fast;
-        int bad = Integer.MAX_VALUE;
-        for (int k = 0; k < images; k++) {
-            if (nulls[k] != 0) {
-                continue;
-            }
-            for (int i = 0; i < columns; i++) {
-                long f = fast[i];
-                int bytes = (int) f >>> 3 & 15;
-                int shift = -(bytes << 3);
-                int param = (int) (f >>> 8);
-                int p = segStarts[k * segments + segOf[i]] + offInSeg[i];
-                long le = (long) LE_LONG.get(b, p);
-                long v = switch ((int) f & 7) {
-                    case ColumnPlan.F_SIGNED -> le << shift >> shift;
-                    case ColumnPlan.F_UNSIGNED -> le << shift >>> shift;
-                    case ColumnPlan.F_PREFIXED -> (long) (p + bytes) << 32 | (le << shift >>> shift);
-                    case ColumnPlan.F_DECIMAL -> {
-                        long u = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
-                        if (u == Long.MIN_VALUE) {
-                            bad = Math.min(bad, k);
-                        }
-                        yield u;
-                    }
-                    case ColumnPlan.F_DATETIME2 -> {
-                        long raw = Long.reverseBytes(le);
-                        yield (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (param & 0xFF)) * (param >>> 8);
-                    }
-                    default -> {
-                        long raw = Long.reverseBytes(le);
-                        yield (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (param & 0xFF)) * (param >>> 8);
-                    }
-                };
-                values[k * columns + i] = v;
-            }
-        }
-        return bad;
-    }
-
-    /**
-     * One image with NULLs for {@link #decodeRows}, value by value; returns the offset after it, or
-     * -1 when something is out of range (the caller's row then goes the checked way).
-     */
-    private int decodeOne(byte[] b, int q, int lim, long none, long[] values, int at) {
-        int columns = columnCount;
-        long[] fast = this.fast;
-        q += nullBytes;
-        for (int i = 0; i < columns; i++) {
-            long v = 0;
-            if ((none & (1L << i)) == 0) {
-                if (q >= lim) {
-                    return -1;
-                }
-                long f = fast[i];
-                long le = (long) LE_LONG.get(b, q);
-                int bytes = (int) f >>> 3 & 15;
-                int shift = -(bytes << 3);
-                int param = (int) (f >>> 8);
-                switch ((int) f & 7) {
-                    case ColumnPlan.F_SIGNED -> v = le << shift >> shift;
-                    case ColumnPlan.F_UNSIGNED -> v = le << shift >>> shift;
-                    case ColumnPlan.F_PREFIXED -> {
-                        long n = le << shift >>> shift;
-                        v = (long) (q + bytes) << 32 | n;
-                        bytes += (int) Math.min(n, lim);
-                    }
-                    case ColumnPlan.F_DECIMAL -> {
-                        v = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
-                        if (v == Long.MIN_VALUE) {
-                            return -1;
-                        }
-                    }
-                    case ColumnPlan.F_DATETIME2 -> {
-                        long raw = Long.reverseBytes(le);
-                        v = (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (param & 0xFF)) * (param >>> 8);
-                    }
-                    default -> {
-                        long raw = Long.reverseBytes(le);
-                        v = (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (param & 0xFF)) * (param >>> 8);
-                    }
-                }
-                if ((long) q + bytes > lim) {
-                    return -1;
-                }
-                q += bytes;
-            }
-            values[at + i] = v;
-        }
-        return q > lim ? -1 : q;
-    }
-
-    /**
-     * The layout of this image's rows when none of its values is NULL, for {@link #decodeRows}:
-     * segments that each start with the null bitmap or right after a length-prefixed value, every
-     * value at a fixed offset in its segment. Called at bind for {@link #allFast} images.
-     */
-    private void planSegments(int columns) {
-        if (segOf.length < columns) {
-            segOf = new int[columns];
-            offInSeg = new int[columns];
-            segment = new long[columns + 1];
-        }
-        int g = 0;
-        int off = nullBytes;
-        for (int i = 0; i < columns; i++) {
-            long f = fast[i];
-            int bytes = (int) f >>> 3 & 15;
-            segOf[i] = g;
-            offInSeg[i] = off;
-            if (((int) f & 7) == ColumnPlan.F_PREFIXED) {
-                // the value after the prefix ends this segment; the next one starts after it
-                segment[g] = (off + bytes) | (long) off << 24 | (long) bytes << 48;
-                g++;
-                off = 0;
-            } else {
-                off += bytes;
-            }
-        }
-        segment[g] = off;
-        segmentCount = g + 1;
     }
 
     /** The row images of the event on the heap ({@link RowCursor#rowBytes()}), bound to this image; null if too large. */
@@ -1211,41 +832,18 @@ public final class RowImage {
                 continue;
             }
             long f = fast[i];
-            int q = (int) (pos - bias);
-            if (b == null || f < 0 || q + 8 > lim) {
-                pos = checkedValue(i, s, pos, values);
-                continue;
-            }
-            long le = (long) LE_LONG.get(b, q);
-            int bytes = (int) f >>> 3 & 15;
-            int shift = -(bytes << 3);
-            int param = (int) (f >>> 8);
-            switch ((int) f & 7) {
-                case ColumnPlan.F_SIGNED -> values[i] = le << shift >> shift;
-                case ColumnPlan.F_UNSIGNED -> values[i] = le << shift >>> shift;
-                case ColumnPlan.F_PREFIXED -> {
-                    long n = le << shift >>> shift;
-                    int at = q + bytes;
-                    if (at + n > lim) {
-                        throw truncated(i, at + bias, n, "", pos);
-                    }
-                    values[i] = (long) at << 32 | n;
-                    bytes += (int) n;
-                }
-                case ColumnPlan.F_DECIMAL -> {
-                    long u = DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
-                    values[i] = u != Long.MIN_VALUE ? u : decimal(i, s, pos, meta[i]);
-                }
-                case ColumnPlan.F_DATETIME2 -> {
-                    long raw = Long.reverseBytes(le);
-                    values[i] = (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (param & 0xFF)) * (param >>> 8);
-                }
-                default -> {
-                    long raw = Long.reverseBytes(le);
-                    values[i] = (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (param & 0xFF)) * (param >>> 8);
+            if (b != null && f >= 0 && pos - bias < lim) {
+                int q = (int) (pos - bias);
+                long v = ColumnPlan.fastValue(f, Bytes.i64(b, q), q);
+                long next = q + ColumnPlan.fastSize(f, v);
+                if (next <= lim && !ColumnPlan.isBadDecimal(f, v)) {
+                    values[i] = v;
+                    pos = next + bias;
+                    continue;
                 }
             }
-            pos += bytes;
+            // another type, or something out of range: checked, for the error
+            pos = checkedValue(i, s, pos, values);
         }
         return pos;
     }
