@@ -15,6 +15,10 @@ package io.binlogkit.parser;
  * 64 bits, a type that rows never carry, …) is planned as {@link #INVALID}: the row decoder then
  * throws the {@link BinlogFormatException} that names the column, only when a non-NULL value of it
  * is actually met, exactly as before the plan existed.
+ *
+ * <p>For the bulk paths ({@link RowImage#decodeInto}, {@link RowCursor#nextRows}) each column also
+ * has an {@link #op} (how its bytes become one {@code long}) and, for the common types, a
+ * {@link #fast} plan read with one 8-byte access.
  */
 final class ColumnPlan {
     /** {@link #size} of a column whose metadata makes its values unreadable. */
@@ -67,10 +71,11 @@ final class ColumnPlan {
     ColumnType[] type = new ColumnType[0];
     /** Per column: the bulk op, a K_* kind or one of the OP_* above. */
     byte[] op = new byte[0];
-    // The bulk path's fast cases (RowImage.decodeInto): a value of at most 8 bytes not too close to
-    // the end of the row images is read with one 8-byte access and decoded without branches on its
-    // type's details. fast[i] = class | bytes << 3 | parameter << 8, or -1 for the columns read by
-    // their op, so that the loop reads one long per column.
+    // The bulk paths' fast cases (RowImage.decodeInto, RowRunDecoder): a value of at most 8 bytes,
+    // or the length prefix of a string, read with one 8-byte access from the heap copy of the row
+    // images (which has 8 spare bytes) and decoded without branches on its type's details.
+    // fast[i] = class | bytes << 3 | parameter << 8, or -1 for the columns read by their op, so
+    // that the loops read one long per column.
     /** A little-endian signed number of {@code bytes} bytes: signed integers, FLOAT, DOUBLE. */
     static final int F_SIGNED = 0;
     /** A little-endian unsigned number: unsigned integers, ENUM, SET. */

@@ -849,9 +849,10 @@ public final class RowImage {
     }
 
     /**
-     * Column i's value at {@code p} into {@code values[i]}, every read checked against the end of
-     * the row images; returns the offset after the value. The other columns of {@link #decodeInto},
-     * and the numbers too close to the end of the row images for its 8-byte read.
+     * Column i's value at {@code p} into {@code values[i]}, read from the segment with every read
+     * checked against the end of the row images; returns the offset after the value. The values
+     * the fast reads of {@link #decodeInto} leave: other types, row images too large to copy, and
+     * anything out of range, whose error this reports as the accessors do.
      */
     private long checkedValue(int i, MemorySegment s, long p, long[] values) {
         long limit = this.limit;
@@ -879,7 +880,7 @@ public final class RowImage {
                 case ColumnPlan.K_BIT -> Bytes.beN(s, p, n);
                 case ColumnPlan.K_ENUM_SET -> Bytes.uN(s, p, n);
                 case ColumnPlan.K_DECIMAL -> {
-                    int layout = fast[i] < 0 ? -1 : (int) (fast[i] >>> 8);
+                    int layout = fast[i] < 0 ? -1 : ColumnPlan.fastParameter(fast[i]);
                     long u = layout < 0 ? Long.MIN_VALUE : DecimalBinary.unscaled(
                             p + 8 <= limit ? Bytes.i64be(s, p) : Bytes.beN(s, p, n) << -(n << 3), n, layout);
                     yield u != Long.MIN_VALUE ? u : decimal(i, s, p, meta[i]);
@@ -979,8 +980,8 @@ public final class RowImage {
     }
 
     /** MySQL's packed datetime (TIME_to_longlong_datetime_packed) of the fields, as {@link #decodeInto} documents. */
-    private static long packDatetime(long year, long month, long day, long hour, long minute, long second, long micros,
-                             boolean negative) {
+    private static long packDatetime(long year, long month, long day, long hour, long minute, long second,
+                                     long micros, boolean negative) {
         long ymd = ((year * 13 + month) << 5) | day;
         long hms = (hour << 12) | (minute << 6) | second;
         long v = (((ymd << 17) | hms) << 24) + micros;
