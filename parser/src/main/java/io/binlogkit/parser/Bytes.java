@@ -2,6 +2,8 @@ package io.binlogkit.parser;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
@@ -20,7 +22,15 @@ final class Bytes {
     static final ValueLayout.OfDouble LE_DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+    /** 8 bytes of a heap array as a little-endian long, for the bulk row decoders' heap copies. */
+    private static final VarHandle LE_LONG_ARRAY = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private Bytes() {
+    }
+
+    /** Little-endian 64-bit value at {@code off} of a heap array (the caller has checked the range). */
+    static long i64(byte[] b, int off) {
+        return (long) LE_LONG_ARRAY.get(b, off);
     }
 
     static int u8(MemorySegment s, long off) {
@@ -64,6 +74,11 @@ final class Bytes {
 
     static long i64(MemorySegment s, long off) {
         return s.get(LE_LONG, off);
+    }
+
+    /** Big-endian 64-bit value. */
+    static long i64be(MemorySegment s, long off) {
+        return s.get(BE_LONG, off);
     }
 
     /** Little-endian unsigned integer of {@code n} (0..8) bytes. */

@@ -15,6 +15,10 @@ package io.binlogkit.parser;
  * 64 bits, a type that rows never carry, …) is planned as {@link #INVALID}: the row decoder then
  * throws the {@link BinlogFormatException} that names the column, only when a non-NULL value of it
  * is actually met, exactly as before the plan existed.
+ *
+ * <p>For the bulk paths ({@link RowImage#decodeInto}, {@link RowCursor#nextRows}) each column also
+ * has an {@link #op} (how its bytes become one {@code long}) and, for the common types, a
+ * {@link #fast} plan read with one 8-byte access.
  */
 final class ColumnPlan {
     /** {@link #size} of a column whose metadata makes its values unreadable. */
@@ -47,12 +51,99 @@ final class ColumnPlan {
     static final byte K_DATETIME2 = 22;
     static final byte K_TIME2 = 23;
 
+    // Bulk ops (RowImage.decodeInto): how a value's bytes become its long, in one switch per column.
+    // The typed kinds keep their K_* number; the other columns are given as their location.
+    /** Fixed-size bytes given as their location: the NULL type, DECIMAL wider than 18 digits. */
+    static final byte OP_LOCATION = 24;
+    /** Bytes after a little-endian length prefix of 1..4 bytes, given as their location. */
+    static final byte OP_PREFIX1 = 25;
+    static final byte OP_PREFIX2 = 26;
+    static final byte OP_PREFIX3 = 27;
+    static final byte OP_PREFIX4 = 28;
+    /** Metadata the decoder rejects ({@link #INVALID} size). */
+    static final byte OP_INVALID = 29;
+
     /** Per column: fixed size in bytes (>= 0), or minus the size of the length prefix (-1..-4), or {@link #INVALID}. */
     int[] size = new int[0];
     /** Per column: one of the K_* kinds. */
     byte[] kind = new byte[0];
     /** Per column: the real type (ENUM and SET resolved). */
     ColumnType[] type = new ColumnType[0];
+    /** Per column: the bulk op, a K_* kind or one of the OP_* above. */
+    byte[] op = new byte[0];
+    // The bulk paths' fast cases (RowImage.decodeInto, RowRunDecoder): a value of at most 8 bytes,
+    // or the length prefix of a string, read with one 8-byte access from the heap copy of the row
+    // images (which has 8 spare bytes) and decoded without branches on its type's details.
+    // fast[i] = class | bytes << 3 | parameter << 8, or -1 for the columns read by their op, so
+    // that the loops read one long per column.
+    /** A little-endian signed number of {@code bytes} bytes: signed integers, FLOAT, DOUBLE. */
+    static final int F_SIGNED = 0;
+    /** A little-endian unsigned number: unsigned integers, ENUM, SET. */
+    static final int F_UNSIGNED = 1;
+    /** Bytes after a little-endian length prefix of {@code bytes} bytes. */
+    static final int F_PREFIXED = 2;
+    /** A DECIMAL of at most 8 bytes and 18 digits (parameter: its {@link DecimalBinary#layout}). */
+    static final int F_DECIMAL = 3;
+    /** DATETIME2 (parameter: how to read its fraction, see {@link #fraction}). */
+    static final int F_DATETIME2 = 4;
+    /** TIMESTAMP2 (parameter as for DATETIME2). */
+    static final int F_TIMESTAMP2 = 5;
+
+    /** Per column: the fast class, size and parameter, see F_*; -1 for a column read by its op. */
+    long[] fast = new long[0];
+
+    static int fastClass(long f) {
+        return (int) f & 7;
+    }
+
+    /** Bytes of the value, or of the length prefix of an F_PREFIXED one. */
+    static int fastBytes(long f) {
+        return (int) f >>> 3 & 15;
+    }
+
+    static int fastParameter(long f) {
+        return (int) (f >>> 8);
+    }
+
+    /**
+     * The value of a column of fast class and size {@code f} that starts at offset {@code at} of
+     * the row images, given the 8 bytes from there as the little-endian {@code le}: the number, the
+     * DECIMAL's unscaled value ({@link Long#MIN_VALUE} when a digit group is out of range, see
+     * {@link #isBadDecimal}), the packed DATETIME2, the epoch microseconds of a TIMESTAMP2, or for
+     * a length-prefixed value its location {@code (at + prefix) << 32 | length}. RowImage.decodeInto
+     * documents the encodings; RowImage.checkedValue computes the same from a memory segment.
+     */
+    static long fastValue(long f, long le, int at) {
+        int bytes = fastBytes(f);
+        int shift = -(bytes << 3);
+        int param = fastParameter(f);
+        return switch (fastClass(f)) {
+            case F_SIGNED -> le << shift >> shift;
+            case F_UNSIGNED -> le << shift >>> shift;
+            case F_PREFIXED -> (long) (at + bytes) << 32 | (le << shift >>> shift);
+            case F_DECIMAL -> DecimalBinary.unscaled(Long.reverseBytes(le), bytes, param);
+            case F_DATETIME2 -> {
+                // my_datetime_packed_from_binary: 5 bytes - DATETIMEF_INT_OFS, then the signed fraction
+                long raw = Long.reverseBytes(le);
+                yield (((raw >>> 24) - 0x80_0000_0000L) << 24) + ((raw << 40) >> (param & 0xFF)) * (param >>> 8);
+            }
+            default -> { // F_TIMESTAMP2: epoch seconds, then the unsigned fraction
+                long raw = Long.reverseBytes(le);
+                yield (raw >>> 32) * 1_000_000L + ((raw << 32) >>> (param & 0xFF)) * (param >>> 8);
+            }
+        };
+    }
+
+    /** Bytes the value {@code v} that {@link #fastValue} gave takes in the row image, length prefix included. */
+    static long fastSize(long f, long v) {
+        int bytes = fastBytes(f);
+        return fastClass(f) == F_PREFIXED ? bytes + (v & 0xFFFF_FFFFL) : bytes;
+    }
+
+    /** Whether {@link #fastValue} found a digit group out of range (only a DECIMAL can). */
+    static boolean isBadDecimal(long f, long v) {
+        return v == Long.MIN_VALUE && fastClass(f) == F_DECIMAL;
+    }
 
     /**
      * Plans {@code columns} columns from the table map's decoded real types and metadata.
@@ -64,6 +155,8 @@ final class ColumnPlan {
             size = new int[cap];
             kind = new byte[cap];
             type = new ColumnType[cap];
+            op = new byte[cap];
+            fast = new long[cap];
         }
         for (int i = 0; i < columns; i++) {
             ColumnType t = ColumnType.ofCode(realType[i]);
@@ -71,11 +164,85 @@ final class ColumnPlan {
             if (t == null || !hasMetadata) {
                 size[i] = INVALID;
                 kind[i] = K_OTHER;
+                op[i] = OP_INVALID;
+                fast[i] = -1;
                 continue;
             }
             size[i] = rowSize(t, meta[i]);
             kind[i] = kind(t, table.isUnsigned(i));
+            op[i] = op(kind[i], size[i], meta[i]);
+            planFast(i, meta[i]);
         }
+    }
+
+    /** {@link #fast} of column {@code i}, once its op and size are known. */
+    private void planFast(int i, int meta) {
+        byte o = op[i];
+        int bytes = littleEndianBytes(o, size[i]);
+        fast[i] = -1;
+        if (bytes > 0) {
+            int f = switch (o) {
+                case K_INT8, K_INT16, K_INT24, K_INT32, K_INT64, K_UINT64, K_FLOAT, K_DOUBLE -> F_SIGNED;
+                case OP_PREFIX1, OP_PREFIX2, OP_PREFIX3, OP_PREFIX4 -> F_PREFIXED;
+                default -> F_UNSIGNED;
+            };
+            fast[i] = f | bytes << 3;
+        } else if (o == K_DECIMAL) {
+            int layout = DecimalBinary.layout(meta >> 8, meta & 0xFF);
+            fast[i] = layout < 0 ? -1 : F_DECIMAL | size[i] << 3 | (long) layout << 8;
+        } else if (o == K_DATETIME2 || o == K_TIMESTAMP2) {
+            fast[i] = (o == K_DATETIME2 ? F_DATETIME2 : F_TIMESTAMP2) | size[i] << 3 | (long) fraction(meta) << 8;
+        }
+    }
+
+    /**
+     * How the fast path reads the fraction of a DATETIME2 / TIMESTAMP2 of {@code fsp} digits from
+     * the 8 bytes starting at the value, big-endian: after skipping the 5 (4) bytes of the integer
+     * part, shift right by the low byte (signed for DATETIME2, unsigned for TIMESTAMP2) and multiply
+     * by the rest, to microseconds: 1 byte of hundredths, 2 bytes of hundred-microseconds or 3 of
+     * microseconds (see RowImage.fraction and signedFraction).
+     */
+    static int fraction(int fsp) {
+        return switch (fsp) {
+            case 1, 2 -> 56 | 10000 << 8;
+            case 3, 4 -> 48 | 100 << 8;
+            case 5, 6 -> 40 | 1 << 8;
+            default -> 56; // no fraction: times 0
+        };
+    }
+
+    /**
+     * Bytes of the little-endian number a column's value is (or its length prefix), -1 when it is
+     * read otherwise: FLOAT and DOUBLE only at their usual sizes (the accessors read 4 and 8 bytes
+     * whatever the metadata says).
+     */
+    private static int littleEndianBytes(byte op, int size) {
+        return switch (op) {
+            case K_INT8, K_UINT8 -> 1;
+            case K_INT16, K_UINT16 -> 2;
+            case K_INT24, K_UINT24 -> 3;
+            case K_INT32, K_UINT32 -> 4;
+            case K_INT64, K_UINT64 -> 8;
+            case K_ENUM_SET -> size;
+            case K_FLOAT -> size == 4 ? 4 : -1;
+            case K_DOUBLE -> size == 8 ? 8 : -1;
+            case OP_PREFIX1, OP_PREFIX2, OP_PREFIX3, OP_PREFIX4 -> op - OP_PREFIX1 + 1;
+            default -> -1;
+        };
+    }
+
+    /** The bulk op of a column of kind {@code k} whose values take {@code size} bytes. */
+    private static byte op(byte k, int size, int meta) {
+        if (size == INVALID) {
+            return OP_INVALID;
+        }
+        if (size < 0) {
+            return (byte) (OP_PREFIX1 - 1 - size);
+        }
+        if (k == K_OTHER || k == K_DECIMAL && !DecimalBinary.fitsLong(meta >> 8)) {
+            return OP_LOCATION;
+        }
+        return k;
     }
 
     /** Bytes of a value in a row image: >= 0 fixed, -1..-4 length-prefixed, or {@link #INVALID}. */

@@ -26,6 +26,11 @@ final class DecimalBinary {
     private DecimalBinary() {
     }
 
+    /** 10^n, n in 0..18. */
+    static long pow10(int n) {
+        return POW10[n];
+    }
+
     /** {@code decimal_binary_size}: bytes of a DECIMAL(precision, scale). */
     static int size(int precision, int scale) {
         int intg = precision - scale;
@@ -102,6 +107,73 @@ final class DecimalBinary {
             v = v * POW10[frac0x] + group(s, p, DIG2BYTES[frac0x], mask, first, frac0x);
         }
         return mask != 0 ? -v : v;
+    }
+
+    /**
+     * The digit groups of a DECIMAL(precision, scale) that fits a long in at most 8 bytes, for
+     * {@link #unscaled(long, int, int)}: at most three groups (a partial one at each end and one
+     * whole one, or two whole ones), counted from the least significant as groups 2, 1, 0 (a
+     * missing group has no bits and no digits): bits 0-6 the shift of group 0, 7-12 the shift of
+     * group 1 (group 2 is the low bits), then the digits of groups 0, 1 and 2, 4 bits each. -1 for
+     * other columns (9 bytes, or more than 18 digits).
+     */
+    static int layout(int precision, int scale) {
+        if (!validPrecision(precision, scale) || !fitsLong(precision) || size(precision, scale) > 8) {
+            return -1;
+        }
+        int intg = precision - scale;
+        int full = intg / 9 + scale / 9;
+        int groups = (intg % 9 > 0 ? 1 : 0) + full + (scale % 9 > 0 ? 1 : 0);
+        if (groups > 3) {
+            return -1;
+        }
+        // each group as bytes | digits << 3, pushed in from the least significant end
+        int g0 = 0;
+        int g1 = 0;
+        int g2 = 0;
+        for (int j = 0; j < groups; j++) {
+            int g;
+            if (j == 0 && intg % 9 > 0) {
+                g = DIG2BYTES[intg % 9] | (intg % 9) << 3;
+            } else if (j == groups - 1 && scale % 9 > 0) {
+                g = DIG2BYTES[scale % 9] | (scale % 9) << 3;
+            } else {
+                g = 4 | 9 << 3;
+            }
+            g0 = g1;
+            g1 = g2;
+            g2 = g;
+        }
+        int shift1 = 8 * (g2 & 7);
+        int shift0 = shift1 + 8 * (g1 & 7);
+        return shift0 | shift1 << 7 | (g0 >>> 3) << 13 | (g1 >>> 3) << 17 | (g2 >>> 3) << 21;
+    }
+
+    /**
+     * The unscaled value of a DECIMAL of {@code n} (1..8) bytes with the groups of {@link #layout},
+     * its bytes the first {@code n} of the big-endian {@code raw} (the rest ignored): what
+     * {@link #unscaled(MemorySegment, long, int, int)} computes, without loops or branches on the
+     * sign. {@link Long#MIN_VALUE} (which no 18-digit value is) when a group has more digits than
+     * it may: read it again with the checked method for the error.
+     */
+    static long unscaled(long raw, int n, int layout) {
+        // -1 for a negative number (sign bit clear), whose bytes are all inverted; then the first
+        // n bytes right-aligned
+        long negative = ~(raw >> 63);
+        long x = (raw ^ Long.MIN_VALUE ^ negative) >>> -(n << 3);
+        int shift0 = layout & 0x7F;
+        int shift1 = layout >>> 7 & 0x3F;
+        long g2 = x & ((1L << shift1) - 1);
+        long g1 = x >>> shift1 & ((1L << (shift0 - shift1)) - 1);
+        long g0 = x >>> (shift0 - 1) >>> 1;
+        long p0 = POW10[layout >>> 13 & 15];
+        long p1 = POW10[layout >>> 17 & 15];
+        long p2 = POW10[layout >>> 21 & 15];
+        if (g0 >= p0 | g1 >= p1 | g2 >= p2) {
+            return Long.MIN_VALUE;
+        }
+        long v = (g0 * p1 + g1) * p2 + g2;
+        return (v ^ negative) - negative;
     }
 
     static BigDecimal toBigDecimal(MemorySegment s, long off, int precision, int scale) {

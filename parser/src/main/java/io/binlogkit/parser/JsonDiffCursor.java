@@ -49,7 +49,7 @@ public final class JsonDiffCursor {
         MemorySegment s = owner.data;
         int code = Bytes.u8(s, pos);
         if (code >= OPS.length) {
-            throw owner.error(column, "JSON diff operation", "0..2", String.valueOf(code), pos);
+            throw owner.valueError(column, "JSON diff operation", "0..2", String.valueOf(code), pos);
         }
         op = OPS[code];
         long p = pos + 1;
@@ -78,14 +78,14 @@ public final class JsonDiffCursor {
         need(p, Bytes.packedSize(owner.data, p), field);
         long v = Bytes.packed(owner.data, p);
         if (v < 0) {
-            throw owner.error(column, field, "a length", "NULL (251)", p);
+            throw owner.valueError(column, field, "a length", "NULL (251)", p);
         }
         return v;
     }
 
     private void need(long p, long n, String field) {
         if (n < 0 || p + n > end) {
-            throw owner.error(column, field, n + " bytes", (end - p) + " bytes left in the diff", p);
+            throw owner.valueError(column, field, n + " bytes", (end - p) + " bytes left in the diff", p);
         }
     }
 
@@ -139,7 +139,7 @@ public final class JsonDiffCursor {
         try {
             return JsonBinary.toText(owner.data, valueAt, valueLen);
         } catch (JsonBinary.Malformed e) {
-            throw owner.error(column, "JSON diff value", "a valid document", e.getMessage(), e.offset);
+            throw owner.valueError(column, "JSON diff value", "a valid document", e.getMessage(), e.offset);
         }
     }
 

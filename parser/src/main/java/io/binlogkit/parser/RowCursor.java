@@ -1,6 +1,7 @@
 package io.binlogkit.parser;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.zip.DataFormatException;
@@ -49,14 +50,28 @@ public final class RowCursor {
     private boolean compressed;
     private boolean[] presentBefore = new boolean[0];
     private boolean[] presentAfter = new boolean[0];
-    private int presentCountBefore;
-    private int presentCountAfter;
     private final RowImage before = new RowImage(this);
     private final RowImage after = new RowImage(this);
+    private final RowRunDecoder runs = new RowRunDecoder();
     private boolean haveRow;
+    private boolean lazy;
+    /** Offset of the current row (of its first image). */
+    private long rowStart;
 
     private byte[] inflated = new byte[0];
     private MemorySegment inflatedSeg = MemorySegment.ofArray(inflated);
+    /** Events whose row images {@link #rowBytes()} copies to the heap at most (larger ones are read in place). */
+    private static final int MAX_COPY = 1 << 20;
+    private byte[] copy = new byte[0];
+    /** Rows {@link #nextRows} decodes in one run of its fast path at most (its scratch grows with them). */
+    private static final int MAX_RUN = 1024;
+    /** One image's values and NULL words, for the rows {@link #nextRows} reads one by one. */
+    private long[] scratch = new long[0];
+    private long[] scratchNulls = new long[0];
+    /** The row images of the current event on the heap, once {@link #rowBytes()} has made them; else null. */
+    private byte[] rowBytes;
+    /** Offset in {@link #data} of {@code rowBytes[0]}. */
+    long rowBytesBase;
     private Inflater inflater;
 
     public RowCursor() {
@@ -110,8 +125,6 @@ public final class RowCursor {
                 nAfter += a ? 1 : 0;
             }
         }
-        this.presentCountBefore = nBefore;
-        this.presentCountAfter = nAfter;
         this.compressed = rows.isCompressed();
         if (compressed) {
             int n = inflate(rows, rows.rowsOffset(), rows.rowsEnd());
@@ -126,6 +139,30 @@ public final class RowCursor {
         this.pos = rowsStart;
         this.rowNumber = -1;
         this.haveRow = false;
+        this.rowBytes = null;
+        runs.plan(table.plan(), columns, nBefore == columns && (!update || nAfter == columns && !partialUpdate));
+        if (update) {
+            before.bind(data, end, presentBefore, columns, nBefore, false, null);
+            after.bind(data, end, presentAfter, columns, nAfter, partialUpdate, before);
+        } else if (write) {
+            after.bind(data, end, presentBefore, columns, nBefore, false, null);
+        } else {
+            before.bind(data, end, presentBefore, columns, nBefore, false, null);
+        }
+        return this;
+    }
+
+    /**
+     * With {@code true}, {@link #next()} no longer locates the values of the row it moves to: each
+     * image is walked when it is first used, by {@link RowImage#decodeInto} (which locates and
+     * decodes in the same pass, the fastest way through every value of a row) or by the first
+     * per-column accessor; the next {@code next()} walks whatever was not used, to find where the
+     * following row starts. Values and errors are the same either way; only the call that reports
+     * a damaged row differs (the first use of the row, or the {@code next()} after it, instead of
+     * the {@code next()} that reached it). Off by default; kept across {@link #wrap}.
+     */
+    public RowCursor lazy(boolean on) {
+        this.lazy = on;
         return this;
     }
 
@@ -143,8 +180,9 @@ public final class RowCursor {
         long len = Bytes.beN(v.seg, from + 1, n);
         v.failIf(len > Compression.MAX_UNCOMPRESSED, "compressed rows uncompressed length",
                 "<= " + Compression.MAX_UNCOMPRESSED, String.valueOf(len));
-        if (inflated.length < len) {
-            inflated = new byte[(int) Math.max(len, Math.min(Compression.MAX_UNCOMPRESSED, inflated.length * 2L))];
+        // 8 bytes to spare after the row images: RowImage's bulk reads take 8 bytes at a time
+        if (inflated.length < len + 8) {
+            inflated = new byte[(int) Math.max(len + 8, Math.min(Compression.MAX_UNCOMPRESSED + 8, inflated.length * 2L))];
             inflatedSeg = MemorySegment.ofArray(inflated);
         }
         if (inflater == null) {
@@ -171,27 +209,176 @@ public final class RowCursor {
         return (int) len;
     }
 
+    /**
+     * The row images of the current event as a heap array, for {@link RowImage#decodeInto}: array
+     * reads cost less than memory-segment reads in its loop (no session check, a single bounds
+     * check the JIT keeps in registers). The inflate buffer of a compressed event; otherwise a
+     * copy made once per event (a few KB, just read by the CRC check, so in cache), or null for
+     * an event of more than {@link #MAX_COPY} bytes of rows, which is read in place. Either has
+     * at least 8 bytes after the row images, so that an 8-byte read at any offset up to their end
+     * stays in the array (those bytes are never part of a value).
+     */
+    byte[] rowBytes() {
+        if (rowBytes == null) {
+            if (compressed) {
+                rowBytes = inflated;
+                rowBytesBase = 0;
+            } else if (end - rowsStart <= MAX_COPY) {
+                int n = (int) (end - rowsStart);
+                if (copy.length < n + 8) {
+                    copy = new byte[Math.max(n + 8, Math.min(MAX_COPY + 8, copy.length * 2))];
+                }
+                MemorySegment.copy(data, ValueLayout.JAVA_BYTE, rowsStart, copy, 0, n);
+                rowBytes = copy;
+                rowBytesBase = rowsStart;
+            }
+        }
+        return rowBytes;
+    }
+
     /** Moves to the next row; false after the last. */
     public boolean next() {
+        finishRow();
         if (pos >= end) {
             haveRow = false;
             return false;
         }
         rowNumber++;
         long from = pos;
+        rowStart = from;
         if (update) {
-            pos = before.decode(pos, end, presentBefore, columns, presentCountBefore, false);
-            pos = after.decode(pos, end, presentAfter, columns, presentCountAfter, partialUpdate);
+            before.reset(pos);
+            after.reset(-1);
         } else if (write) {
-            pos = after.decode(pos, end, presentBefore, columns, presentCountBefore, false);
+            after.reset(pos);
         } else {
-            pos = before.decode(pos, end, presentBefore, columns, presentCountBefore, false);
+            before.reset(pos);
         }
-        if (pos == from) {
-            throw error(-1, "row image", "at least one byte", "an empty image (no columns present)", from);
+        if (!lazy) {
+            pos = write || update ? after.end() : before.end();
+            if (pos == from) {
+                throw emptyImage(from);
+            }
         }
         haveRow = true;
         return true;
+    }
+
+    /** On a lazy cursor, finds where the current row ends, walking the images the caller did not use. */
+    private void finishRow() {
+        if (lazy && haveRow) {
+            pos = write || update ? after.end() : before.end();
+            if (pos == rowStart) {
+                throw emptyImage(rowStart);
+            }
+        }
+    }
+
+    /**
+     * Bulk tier 2 over many rows: moves over the next rows of the event, as many as the arrays
+     * hold, and decodes every image of each as {@link RowImage#decodeInto} does, into consecutive
+     * blocks of the arrays: with {@code n = columnCount()} and {@code w = (n + 63) / 64}, image k
+     * (row by row; the before image of an update row, then its after image) has column i's value
+     * at {@code values[k * n + i]} and its NULL bits in {@code nulls[k * w .. k * w + w)}. Locations
+     * of strings and other bytes count from {@link #rowImagesOffset()}, as in decodeInto. Afterwards
+     * the cursor is on the last row decoded: {@link #rowNumber()}, {@link #before()} and
+     * {@link #after()} are that row's (so a value that needs its accessor, such as a DECIMAL wider
+     * than 18 digits, can be read for that row only: move row by row when you need them).
+     *
+     * <p>The fastest way through every value of an event: per-event work is done once per call,
+     * not once per row. Values and errors are those of {@link #next()} and decodeInto, row by row.
+     *
+     * @return the number of rows decoded, 0 at the end of the event
+     * @throws IllegalArgumentException when the arrays cannot hold the images of one row
+     */
+    public int nextRows(long[] values, long[] nulls) {
+        int n = columns;
+        int words = (n + 63) >>> 6;
+        int perRow = update ? 2 : 1;
+        int capacity = n == 0 ? 1 : Math.min(values.length / n, nulls.length / words) / perRow;
+        if (capacity == 0) {
+            throw new IllegalArgumentException("nextRows needs room for " + perRow + " image(s) of " + n
+                    + " columns: " + perRow * n + " values and " + perRow * words + " null words, got "
+                    + values.length + " and " + nulls.length);
+        }
+        RowImage first = update ? before : write ? after : before;
+        if (runs.usable()) {
+            byte[] b = rowBytes();
+            if (b != null) {
+                finishRow();
+                long bias = rowBytesBase;
+                int rows = runs.decode(b, (int) (pos - bias), (int) (end - bias), perRow,
+                        Math.min(capacity, MAX_RUN), values, nulls);
+                if (rows > 0) {
+                    rowNumber += rows;
+                    pos = runs.runEnd + bias;
+                    rowStart = runs.runLastRow + bias;
+                    if (update) {
+                        long afterStart = runs.runLastAfter + bias;
+                        before.walked(rowStart, afterStart);
+                        after.walked(afterStart, pos);
+                    } else {
+                        first.walked(rowStart, pos);
+                    }
+                    haveRow = true;
+                    return rows;
+                }
+            }
+        }
+        // row by row: the rows the fast path leaves (see RowRunDecoder), and other events
+        int rows = 0;
+        if (scratch.length < n) {
+            scratch = new long[n];
+            scratchNulls = new long[words];
+        }
+        while (rows < capacity) {
+            // stay on the last row decoded: look for the end before moving
+            finishRow();
+            if (pos >= end || !next()) {
+                break;
+            }
+            int image = rows * perRow;
+            if (update) {
+                decodeInto(before, image, values, nulls);
+                decodeInto(after, image + 1, values, nulls);
+            } else {
+                decodeInto(first, image, values, nulls);
+            }
+            rows++;
+        }
+        return rows;
+    }
+
+    private void decodeInto(RowImage r, int image, long[] values, long[] nulls) {
+        int n = columns;
+        int words = (n + 63) >>> 6;
+        r.decodeInto(scratch, scratchNulls);
+        System.arraycopy(scratch, 0, values, image * n, n);
+        System.arraycopy(scratchNulls, 0, nulls, image * words, words);
+    }
+
+    /**
+     * The error about a value of the current row (a DECIMAL's digits, a JSON document), reported
+     * only after every image of the row has been located: an eager {@link #next()} has done that
+     * before any value could be read, so damage in the row's layout is what it reports first, and
+     * a {@link #lazy} cursor reports the same.
+     */
+    BinlogFormatException valueError(int column, String field, String expected, String actual, long at) {
+        locateRow();
+        return error(column, field, expected, actual, at);
+    }
+
+    /** Walks every image of the current row that has not been walked yet. */
+    private void locateRow() {
+        if (write || update) {
+            after.end();
+        } else {
+            before.end();
+        }
+    }
+
+    private BinlogFormatException emptyImage(long from) {
+        return error(-1, "row image", "at least one byte", "an empty image (no columns present)", from);
     }
 
     /** The before image: the row of a delete, the old row of an update. */
@@ -230,6 +417,11 @@ public final class RowCursor {
 
     public TableMapEventView tableMap() {
         return table;
+    }
+
+    /** Offset in the images' {@link RowImage#segment()} of the event's first row image (see {@link RowImage#rowImagesOffset()}). */
+    public long rowImagesOffset() {
+        return rowsStart;
     }
 
     /** Whether the row images were inflated from a MariaDB compressed event. */

@@ -19,9 +19,9 @@ class RowDecodingContractTest {
     private static final long TABLE_ID = 42;
 
     /** Column types (binlog codes) and their Table_map metadata bytes. */
-    private static final int[] TYPES = {
+    static final int[] TYPES = {
             1, 2, 9, 8, 246, 5, 4, 13, 10, 18, 19, 17, 15, 254, 254, 254, 16, 252, 245, 15, 3};
-    private static final String METADATA = String.join(" ",
+    static final String METADATA = String.join(" ",
             "0a 04",   // NEWDECIMAL(10,4): precision, scale
             "08",      // DOUBLE: pack length
             "04",      // FLOAT
@@ -145,7 +145,7 @@ class RowDecodingContractTest {
                 .open();
     }
 
-    private static String writeRowsBody(String rows) {
+    static String writeRowsBody(String rows) {
         return "2a 00 00 00 00 00 01 00 " + String.format("%02x ", TYPES.length) + bitmap(TYPES.length, 20) + rows;
     }
 

@@ -12,7 +12,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Full decode of every row value of the big binlog as primitives ({@link FullDecoder}: framing,
- * CRC32, table maps, every column of every row image), next to the raw scan of the same file
+ * CRC32, table maps, every column of every row image), in bulk and column by column, next to the
+ * raw scan of the same file
  * ({@link MappedFileBenchmark#rawScan}). Secondary results {@code :bytes} and {@code :events} are
  * per second.
  */
@@ -21,11 +22,22 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx1g"})
 public class RowDecodeBenchmark extends MappedFileBenchmark {
-    private final FullDecoder decoder = new FullDecoder();
+    private final FullDecoder bulk = FullDecoder.bulk();
+    private final FullDecoder perColumn = FullDecoder.perColumn();
 
-    /** Every row value through RowCursor / RowImage, folded into a checksum consumed by the Blackhole. */
+    /** Every row value through {@code RowImage.decodeInto} on a lazy cursor, folded into a checksum consumed by the Blackhole. */
     @Benchmark
     public void decodeAll(FileCounters counters, Blackhole bh) {
+        run(bulk, counters, bh);
+    }
+
+    /** The same values through the per-column accessors on an eager cursor (the same checksum). */
+    @Benchmark
+    public void decodeAllPerColumn(FileCounters counters, Blackhole bh) {
+        run(perColumn, counters, bh);
+    }
+
+    private void run(FullDecoder decoder, FileCounters counters, Blackhole bh) {
         decoder.reset();
         decoder.decode(file);
         bh.consume(decoder.checksum());
