@@ -166,7 +166,7 @@ final class EventsCommand implements Command {
         OutputFormat format = CommandLineSupport.enumValue(cl, "format", OutputFormat.class, OutputFormat.TABLE);
         Path path = Path.of(cl.getArgList().getFirst());
         try (BinlogFile file = BinlogFile.open(path)) {
-            EventCursor c = (from < 0 ? file.cursor() : file.cursor(from)).readAhead();
+            EventCursor c = from < 0 ? file.cursor() : file.cursor(from);
             c.verifyChecksums(!cl.hasOption("no-verify"));
             String logName = path.getFileName().toString();
             if (format == OutputFormat.TSV || format == OutputFormat.JSON) {

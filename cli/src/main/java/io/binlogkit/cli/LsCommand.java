@@ -83,7 +83,7 @@ final class LsCommand implements Command {
                     continue;
                 }
                 try (BinlogFile f = BinlogFile.open(p)) {
-                    EventCursor c = f.cursor().readAhead();
+                    EventCursor c = f.cursor();
                     long first = -1;
                     long last = -1;
                     long events = 0;

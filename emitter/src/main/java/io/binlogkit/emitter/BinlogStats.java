@@ -83,7 +83,7 @@ public final class BinlogStats {
         tableNames.clear();
         counter.reset();
         String name = file.path().getFileName().toString();
-        EventCursor c = file.cursor().readAhead();
+        EventCursor c = file.cursor();
         while (c.next()) {
             add(c, name);
         }

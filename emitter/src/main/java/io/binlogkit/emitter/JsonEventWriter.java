@@ -109,7 +109,7 @@ public final class JsonEventWriter {
         tables.clear();
         ignoredTables.clear();
         renderer.reset();
-        EventCursor c = file.cursor().readAhead();
+        EventCursor c = file.cursor();
         c.verifyChecksums(o.verifyChecksums());
         String name = file.path().getFileName().toString();
         try {

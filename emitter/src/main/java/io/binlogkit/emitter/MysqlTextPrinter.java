@@ -239,7 +239,7 @@ public final class MysqlTextPrinter {
         long start = first ? o.startPosition() : DumpOptions.FIRST_EVENT;
         long stop = last ? o.stopPosition() : DumpOptions.NO_STOP_POSITION;
         reset(binlog);
-        EventCursor c = binlog.cursor().readAhead();
+        EventCursor c = binlog.cursor();
         c.verifyChecksums(o.verifyChecksums());
         Status st = Status.CONTINUE;
         try {

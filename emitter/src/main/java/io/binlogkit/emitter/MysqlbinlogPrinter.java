@@ -339,7 +339,7 @@ public final class MysqlbinlogPrinter {
         long start = first ? o.startPosition() : DumpOptions.FIRST_EVENT;
         long stop = last ? o.stopPosition() : DumpOptions.NO_STOP_POSITION;
         resetFileState(binlog);
-        EventCursor c = binlog.cursor().readAhead();
+        EventCursor c = binlog.cursor();
         c.verifyChecksums(o.verifyChecksums());
         Status st = Status.CONTINUE;
         try {

@@ -114,7 +114,7 @@ public final class EventIndexer implements AutoCloseable {
             writer.deleteDocuments(new Term(IndexFields.FILE, name));
         }
         try (BinlogFile file = BinlogFile.open(binlog)) {
-            EventCursor c = (resume < 0 ? file.cursor() : file.cursor(resume)).readAhead();
+            EventCursor c = resume < 0 ? file.cursor() : file.cursor(resume);
             FileWalk walk = new FileWalk(name, writer);
             long from = resume < 0 ? 0 : resume;
             long next = walk.run(c, !file.inUse(), progress);

@@ -36,16 +36,6 @@ public final class BinlogFile implements AutoCloseable {
     private final FormatDescription format;
     private final int firstEventLength;
     private final boolean inUse;
-    /** The thread of {@link #startReadAhead}, or null. */
-    private Thread readAhead;
-    private volatile boolean closing;
-    /** Where the read-ahead thread's cursor started; -1 when none runs. */
-    private volatile long readAheadFrom = -1;
-    /**
-     * The read-ahead thread has framed every event from {@link #readAheadFrom} up to this offset and
-     * verified its CRC32 (where the format has one).
-     */
-    private volatile long verifiedTo = -1;
 
     private BinlogFile(Path path, Arena arena, MemorySegment segment) {
         this.path = path;
@@ -164,83 +154,8 @@ public final class BinlogFile implements AutoCloseable {
         return segment;
     }
 
-    /** Mappings smaller than this are read before a thread would have started. */
-    private static final long READ_AHEAD_MIN_BYTES = 16L << 20;
-
-    /**
-     * Starts a daemon thread that walks the file ahead of the caller's cursor: it frames every event
-     * from {@code from} (an event boundary: where the caller's cursor starts) with its own
-     * {@link EventCursor} and verifies its CRC32. That moves two costs of a sequential walk to
-     * another core: the page faults of a fresh mapping (~0.1 s per GiB of a cached file on Linux 6.x;
-     * for a file not in the page cache, the disk reads) and the checksums. A cursor that starts at
-     * the same offset and has not {@link EventCursor#seek sought} skips the CRC32 of the events the
-     * thread has already verified, so it frames exactly the same events, and a damaged event is
-     * still reported by the caller's cursor, at its offset, when it gets there (the thread stops at
-     * the first event it cannot frame or verify). Nothing else is shared.
-     *
-     * <p>Does nothing for files under 16 MiB, for in-memory binlogs ({@link #of}), or when already
-     * started. {@link #close()} stops and joins the thread before unmapping. Measured in
-     * benchmarks/README.md, "Read-ahead thread".
-     */
-    void startReadAhead(long from) {
-        if (arena == null || readAhead != null || size() - from < READ_AHEAD_MIN_BYTES || closing
-                || from < MAGIC_LENGTH) {
-            return;
-        }
-        EventCursor c = cursor(from);
-        readAheadFrom = from;
-        readAhead = Thread.ofPlatform().daemon().name("binlogkit-read-ahead").start(() -> verifyAhead(c));
-    }
-
-    private void verifyAhead(EventCursor c) {
-        try {
-            while (!closing && c.next()) {
-                // publish every event: a volatile store and load per event are nothing next to its CRC32
-                verifiedTo = c.nextEventOffset();
-            }
-        } catch (RuntimeException e) {
-            // A damaged event: the caller's cursor verifies it itself and reports it.
-        }
-    }
-
-    /**
-     * Offset up to which the read-ahead thread has verified the events of the chain that starts at
-     * {@code chainStart}, or -1.
-     */
-    long verifiedTo(long chainStart) {
-        return chainStart == readAheadFrom ? verifiedTo : -1;
-    }
-
-    /** Whether {@link #startReadAhead} started a thread (tests). */
-    boolean readAheadStarted() {
-        return readAhead != null;
-    }
-
-    /** Waits for the read-ahead thread to finish its walk (tests). */
-    void awaitReadAhead() throws InterruptedException {
-        if (readAhead != null) {
-            readAhead.join();
-        }
-    }
-
     @Override
     public void close() {
-        closing = true;
-        Thread t = readAhead;
-        if (t != null) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (arena != null) {
             arena.close();
         }

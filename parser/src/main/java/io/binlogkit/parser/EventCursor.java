@@ -25,14 +25,6 @@ public final class EventCursor {
     private static final long CRC_WINDOW = 1L << 30;
 
     private final Path path;
-    /** The file this cursor walks, or null for the inner events of a Transaction_payload. */
-    private final BinlogFile file;
-    /**
-     * Where this cursor started, while it has not sought elsewhere: if the file's read-ahead thread
-     * started at the same offset it has framed the same events, and their CRC32 need not be
-     * computed twice. -1 otherwise.
-     */
-    private long chainStart;
     private final MemorySegment seg;
     private final long end;
     private final boolean inUse;
@@ -57,38 +49,16 @@ public final class EventCursor {
     private final Views views = new Views();
 
     EventCursor(BinlogFile file, long position) {
-        this(file, file.path(), file.segment(), position, file.segment().byteSize(), file.formatDescription(),
-                file.inUse());
+        this(file.path(), file.segment(), position, file.segment().byteSize(), file.formatDescription(), file.inUse());
     }
 
     EventCursor(Path path, MemorySegment seg, long position, long end, FormatDescription format, boolean inUse) {
-        this(null, path, seg, position, end, format, inUse);
-    }
-
-    private EventCursor(BinlogFile file, Path path, MemorySegment seg, long position, long end,
-                        FormatDescription format, boolean inUse) {
-        this.file = file;
-        this.chainStart = file == null ? -1 : position;
         this.path = path;
         this.seg = seg;
         this.nextStart = position;
         this.end = end;
         this.format = format;
         this.inUse = inUse;
-    }
-
-    /**
-     * Starts the file's read-ahead thread at this cursor's next event ({@link BinlogFile#startReadAhead}):
-     * page faults and CRC32 checks of the events ahead are then taken on another core, and this
-     * cursor skips the checksums already verified there. For whole-file walks; the events framed
-     * and the errors thrown are the same as without it. Returns this cursor.
-     */
-    public EventCursor readAhead() {
-        if (file != null) {
-            file.startReadAhead(nextStart);
-            chainStart = nextStart; // the events from here on are the thread's
-        }
-        return this;
     }
 
     /** Turns CRC32 verification off (on by default when the file has checksums). */
@@ -183,9 +153,6 @@ public final class EventCursor {
     }
 
     private void verify(long s, long len) {
-        if (chainStart >= 0 && s + len <= file.verifiedTo(chainStart)) {
-            return; // verified by the file's read-ahead thread, on the same chain of events
-        }
         long n = len - CRC_LENGTH;
         if (crcWindow == null || s < crcWindowStart || s + n > crcWindowStart + crcWindow.capacity()) {
             crcWindowStart = s;
@@ -238,7 +205,6 @@ public final class EventCursor {
             throw new BinlogFormatException(path, position, "seek position", "0.." + end, String.valueOf(position));
         }
         nextStart = position;
-        chainStart = -1;
         start = -1;
         partial = false;
         encrypted = false;

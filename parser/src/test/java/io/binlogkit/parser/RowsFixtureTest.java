@@ -24,7 +24,9 @@ class RowsFixtureTest {
 
     @Test
     void rowsOfAPreGaTableMapWithoutMetadataFailClearly() {
-        assertThatThrownBy(() -> Fixtures.rows(Fixtures.file("ver_5_1-wl2325_r.001")))
+        // resolved outside the lambda: without the fixtures the test is skipped, not failed
+        java.nio.file.Path file = Fixtures.file("ver_5_1-wl2325_r.001");
+        assertThatThrownBy(() -> Fixtures.rows(file))
                 .isInstanceOf(BinlogFormatException.class)
                 .hasMessageContaining("ver_5_1-wl2325_r.001 at offset 466")
                 .hasMessageContaining("pre-GA 5.1 server");
