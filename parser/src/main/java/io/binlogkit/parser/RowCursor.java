@@ -53,6 +53,13 @@ public final class RowCursor {
     private final RowImage before = new RowImage(this);
     private final RowImage after = new RowImage(this);
     private final RowRunDecoder runs = new RowRunDecoder();
+    /**
+     * Whether {@link #runs} is planned for the current event: only {@link #nextRows} uses it, so
+     * {@link #wrap} (called for every rows event by every reader) leaves the planning to it.
+     */
+    private boolean runsPlanned;
+    /** Every column of the event's images is present (what {@link #runs} needs). */
+    private boolean allPresent;
     private boolean haveRow;
     private boolean lazy;
     /** Offset of the current row (of its first image). */
@@ -140,7 +147,8 @@ public final class RowCursor {
         this.rowNumber = -1;
         this.haveRow = false;
         this.rowBytes = null;
-        runs.plan(table.plan(), columns, nBefore == columns && (!update || nAfter == columns && !partialUpdate));
+        this.allPresent = nBefore == columns && (!update || nAfter == columns && !partialUpdate);
+        this.runsPlanned = false;
         if (update) {
             before.bind(data, end, presentBefore, columns, nBefore, false, null);
             after.bind(data, end, presentAfter, columns, nAfter, partialUpdate, before);
@@ -302,6 +310,10 @@ public final class RowCursor {
                     + values.length + " and " + nulls.length);
         }
         RowImage first = update ? before : write ? after : before;
+        if (!runsPlanned) {
+            runs.plan(table.plan(), columns, allPresent);
+            runsPlanned = true;
+        }
         if (runs.usable()) {
             byte[] b = rowBytes();
             if (b != null) {
