@@ -224,6 +224,39 @@ public final class ByteSink {
         return this;
     }
 
+    /**
+     * {@link #queryLines(byte[], int, int)} of {@code src[from, end)} of a segment (the mapping):
+     * a text without CR or LF, the usual statement, is one line, copied once and scanned where it
+     * landed; a text with line breaks is split by the array version.
+     */
+    ByteSink queryLines(MemorySegment src, long from, long end) {
+        int n = (int) (end - from);
+        if (n <= 0) {
+            return this;
+        }
+        ensure(n + 5);
+        byte[] b = buf;
+        int l = len;
+        MemorySegment.copy(src, ValueLayout.JAVA_BYTE, from, b, l + 4, n);
+        if (lineBreak(b, l + 4, l + 4 + n) == l + 4 + n) {
+            b[l] = '#';
+            b[l + 1] = 'Q';
+            b[l + 2] = '>';
+            b[l + 3] = ' ';
+            b[l + 4 + n] = '\n';
+            len = l + 5 + n;
+            return this;
+        }
+        if (lines.length < n) {
+            lines = new byte[Math.max(n, lines.length * 2)];
+        }
+        System.arraycopy(b, l + 4, lines, 0, n);
+        return queryLines(lines, 0, n);
+    }
+
+    /** The text of a multi-line statement, for {@link #queryLines(MemorySegment, long, long)}. */
+    private byte[] lines = new byte[0];
+
     /** Index of the first CR or LF of {@code src[from, end)}, or {@code end}. */
     static int lineBreak(byte[] src, int from, int end) {
         int i = from;

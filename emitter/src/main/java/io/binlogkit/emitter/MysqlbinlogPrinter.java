@@ -125,11 +125,15 @@ public final class MysqlbinlogPrinter {
     private long offsetLeft;
     private long startDatetime;
     /**
-     * The kept Annotate_rows event (annotate_event), a copy in a reused array: it is printed with a
-     * later Table_map. {@code annotateLength} is -1 when none is kept.
+     * The kept Annotate_rows event (annotate_event): it is printed with a later Table_map.
+     * {@code annotateLength} is -1 when none is kept. It is kept by its position in the current
+     * file ({@code annotateAt} >= 0), so that statements of hundreds of KB are copied once, from
+     * the mapping to the output; one still kept when its file ends is copied into {@code annotate}
+     * ({@code annotateAt} = -1), as it may be printed with a Table_map of the next file.
      */
     private byte[] annotate = new byte[0];
     private int annotateLength = -1;
+    private long annotateAt = -1;
     private boolean annotateChecksum;
     private final Map<Long, String> loadFiles = new HashMap<>();
     private long lastPosition;
@@ -331,6 +335,28 @@ public final class MysqlbinlogPrinter {
     }
 
     private boolean dumpAfterDelimiter(BinlogFile binlog, boolean first, boolean last) {
+        try {
+            return dumpEvents(binlog, first, last);
+        } finally {
+            keepAnnotateBytes(binlog);
+        }
+    }
+
+    /** Copies a kept Annotate_rows event out of the file before the file goes. */
+    private void keepAnnotateBytes(BinlogFile binlog) {
+        if (annotateLength >= 0 && annotateAt >= 0) {
+            EventCursor a = binlog.cursor(annotateAt).verifyChecksums(false); // framed once already
+            a.next();
+            MemorySegment ev = a.eventBytes();
+            if (annotate.length < annotateLength) {
+                annotate = new byte[annotateLength];
+            }
+            MemorySegment.copy(ev, ValueLayout.JAVA_BYTE, 0, annotate, 0, annotateLength);
+        }
+        annotateAt = -1;
+    }
+
+    private boolean dumpEvents(BinlogFile binlog, boolean first, boolean last) {
         if (!binlog.formatDescription().isMariaDb() && binlog.formatDescription().binlogVersion() >= 4) {
             throw new UnsupportedOperationException(binlog.path() + " was written by MySQL "
                     + binlog.formatDescription().serverVersion()
@@ -534,12 +560,8 @@ public final class MysqlbinlogPrinter {
             case ANNOTATE_ROWS -> {
                 if (!o.skipAnnotateRowEvents()) {
                     // Kept until a Table_map is printed: the row events may all be filtered away.
-                    int n = (int) ev.byteSize();
-                    if (annotate.length < n) {
-                        annotate = new byte[Math.max(n, annotate.length * 2)];
-                    }
-                    MemorySegment.copy(ev, ValueLayout.JAVA_BYTE, 0, annotate, 0, n);
-                    annotateLength = n;
+                    annotateAt = c.position();
+                    annotateLength = (int) ev.byteSize();
                     annotateChecksum = c.format().checksum() == ChecksumAlgorithm.CRC32;
                 }
             }
@@ -1332,18 +1354,26 @@ public final class MysqlbinlogPrinter {
         }
         int n = annotateLength;
         annotateLength = -1;
-        int chunkStart = headText.position();
-        renderAnnotate(annotate, n, headText);
-        headChunks.add(((long) chunkStart << 32) | (headText.position() - chunkStart));
+        if (annotateAt >= 0 && hexdumpFrom == 0) {
+            // rendered by flushHead straight from the mapping (a negative chunk: ~position)
+            headChunks.add(~annotateAt);
+        } else {
+            MemorySegment ev = annotateAt >= 0 ? auxAt(annotateAt).eventBytes()
+                    : MemorySegment.ofArray(annotate).asSlice(0, n);
+            int chunkStart = headText.position();
+            renderAnnotate(ev, headText);
+            headChunks.add(((long) chunkStart << 32) | (headText.position() - chunkStart));
+        }
+        annotateAt = -1;
         head.add(-headChunks.size());
     }
 
-    /** {@code Annotate_rows_log_event::print}. */
-    private void renderAnnotate(byte[] ev, int length, ByteSink to) {
+    /** {@code Annotate_rows_log_event::print} of the event {@code ev}. */
+    private void renderAnnotate(MemorySegment ev, ByteSink to) {
         int headerLength = 19;
-        int textEnd = length - (annotateChecksum ? 4 : 0);
+        long textEnd = ev.byteSize() - (annotateChecksum ? 4 : 0);
         if (!o.shortForm()) {
-            header(MemorySegment.ofArray(ev).asSlice(0, length), annotateChecksum, headerLength, hexdumpFrom, to);
+            header(ev, annotateChecksum, headerLength, hexdumpFrom, to);
             to.ascii("\tAnnotate_rows:\n");
         } else {
             to.ascii("# Annotate_rows:\n");
@@ -1377,6 +1407,7 @@ public final class MysqlbinlogPrinter {
             ignoredTables.clear();
             // A kept annotation whose row events were all filtered away is dropped here.
             annotateLength = -1;
+            annotateAt = -1;
             if (skip) {
                 // The statement's last event is filtered: flush what the caches hold, without the
                 // BINLOG opener (as mariadb-binlog does).
@@ -1669,6 +1700,10 @@ public final class MysqlbinlogPrinter {
                 out.maybeFlush();
             } else {
                 long chunk = headChunks.get((int) (-item - 1));
+                if (chunk < 0) {
+                    renderAnnotate(auxAt(~chunk).eventBytes(), out);
+                    continue;
+                }
                 int start = (int) (chunk >>> 32);
                 int len = (int) chunk;
                 out.bytes(headText.buffer(), start, len);
