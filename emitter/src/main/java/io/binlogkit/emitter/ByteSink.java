@@ -401,6 +401,30 @@ public final class ByteSink {
     /** Appends {@code v} as {@code width} decimal digits with leading zeros. */
     public ByteSink zeroPadded(long v, int width) {
         ensure(width);
+        if (v >= 0 && v < 100 && width == 2) {
+            // months, days, hours, minutes, seconds of every temporal value (-v)
+            buf[len] = DIGIT_TENS[(int) v];
+            buf[len + 1] = DIGIT_ONES[(int) v];
+            len += 2;
+            return this;
+        }
+        if (v >= 0 && v <= Integer.MAX_VALUE) {
+            // int divisions, two digits per step
+            int x = (int) v;
+            int i = len + width;
+            while (i - len >= 2) {
+                int q = x / 100;
+                int r = x - q * 100;
+                x = q;
+                buf[--i] = DIGIT_ONES[r];
+                buf[--i] = DIGIT_TENS[r];
+            }
+            if (i > len) {
+                buf[--i] = (byte) ('0' + x % 10);
+            }
+            len += width;
+            return this;
+        }
         for (int i = width - 1; i >= 0; i--) {
             buf[len + i] = (byte) ('0' + (v % 10));
             v /= 10;

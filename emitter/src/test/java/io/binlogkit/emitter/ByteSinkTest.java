@@ -83,4 +83,43 @@ class ByteSinkTest {
             assertThat(s.toByteArray()).isEqualTo(expected.toByteArray());
         }
     }
+
+    /** The last {@code width} digits of {@code v}, with leading zeros, on every path. */
+    @Test
+    void zeroPaddedKeepsTheLastDigits() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int round = 0; round < 20_000; round++) {
+            int width = 1 + rnd.nextInt(12);
+            long v = switch (round % 4) {
+                case 0 -> rnd.nextLong(100);
+                case 1 -> rnd.nextLong(Integer.MAX_VALUE + 1L);
+                case 2 -> rnd.nextLong(Long.MAX_VALUE);
+                default -> rnd.nextLong((long) Math.pow(10, Math.min(width, 18)));
+            };
+            String digits = Long.toString(v);
+            String expected = digits.length() >= width ? digits.substring(digits.length() - width)
+                    : "0".repeat(width - digits.length()) + digits;
+            ByteSink s = new ByteSink(null);
+            s.byte_('x').zeroPadded(v, width);
+            assertThat(new String(s.toByteArray(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .as("v=%d width=%d", v, width).isEqualTo("x" + expected);
+        }
+    }
+
+    /** The segment version of queryLines prints what the array version prints. */
+    @Test
+    void queryLinesFromASegmentEqualsTheArrayVersion() {
+        String[] texts = {"insert into t values (1)", "", "\n", "a\nb", "\r\nselect 1\r\n\r\nfrom t\n",
+                "x".repeat(70_000), "tail\r"};
+        for (String text : texts) {
+            byte[] src = ("abc" + text).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            ByteSink expected = new ByteSink(null);
+            expected.queryLines(src, 3, src.length);
+            ByteSink actual = new ByteSink(null);
+            actual.byte_('>');
+            actual.queryLines(java.lang.foreign.MemorySegment.ofArray(src), 3, src.length);
+            assertThat(new String(actual.toByteArray(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo(">" + new String(expected.toByteArray(), java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
 }
