@@ -122,4 +122,26 @@ class ByteSinkTest {
                     .isEqualTo(">" + new String(expected.toByteArray(), java.nio.charset.StandardCharsets.US_ASCII));
         }
     }
+
+    /** Decimal numbers on every path (one to ten digits, int and long, signed and unsigned). */
+    @Test
+    void decimalsAreLongToString() {
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, 9L, 10L, 99L, 100L, 999L, 1000L,
+                9999L, 10_000L, 99_999_999L, 100_000_000L, 2_147_483_647L, -2_147_483_648L, 2_147_483_648L,
+                Long.MAX_VALUE, Long.MIN_VALUE, -1L));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 100_000; i++) {
+            long bound = (long) Math.pow(10, 1 + rnd.nextInt(18));
+            values.add(rnd.nextLong(bound) * (rnd.nextBoolean() ? 1 : -1));
+        }
+        for (long v : values) {
+            ByteSink s = new ByteSink(null);
+            s.byte_('x').dec(v).byte_(' ').udec(v);
+            if (v == (int) v) {
+                s.byte_(' ').dec((int) v);
+            }
+            String expected = "x" + v + " " + Long.toUnsignedString(v) + (v == (int) v ? " " + v : "");
+            assertThat(new String(s.toByteArray(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(expected);
+        }
+    }
 }
