@@ -149,19 +149,35 @@ public final class ByteSink {
      * place only when one needs it.
      */
     public ByteSink quoted(MemorySegment s, long off, int n) {
-        ensure(n + 2);
+        ensure(n + 10); // the closing quote, and room for an 8-byte read at the first byte
         buf[len] = '\'';
         MemorySegment.copy(s, ValueLayout.JAVA_BYTE, off, buf, len + 1, n);
         int from = len + 1;
         int end = from + n;
         int i = from;
-        // eight bytes at a time: a byte below 0x20 sets its high bit in (w - 0x20..) & ~w
-        while (i + 8 <= end) {
-            long w = (long) LE_LONG.get(buf, i);
-            if (((w - 0x2020_2020_2020_2020L) & ~w & HIGHS) != 0) {
-                break;
+        // Eight bytes at a time: a byte below 0x20 sets its high bit in (w - 0x20..) & ~w (bytes
+        // above the first such byte may show a false hit, which the byte loop below clears).
+        long controls;
+        if (n < 8) {
+            // one read of the whole value: the bytes after it (not the value's) are masked off
+            long w = (long) LE_LONG.get(buf, from);
+            controls = (w - 0x2020_2020_2020_2020L) & ~w & HIGHS & ((1L << (n << 3)) - 1);
+        } else {
+            while (i + 8 <= end) {
+                long w = (long) LE_LONG.get(buf, i);
+                if (((w - 0x2020_2020_2020_2020L) & ~w & HIGHS) != 0) {
+                    break;
+                }
+                i += 8;
             }
-            i += 8;
+            // the last bytes with one read that overlaps the ones already checked
+            long w = (long) LE_LONG.get(buf, end - 8);
+            controls = i + 8 <= end ? HIGHS : (w - 0x2020_2020_2020_2020L) & ~w & HIGHS;
+        }
+        if (controls == 0) {
+            buf[end] = '\'';
+            len = end + 1;
+            return this;
         }
         while (i < end && (buf[i] & 0xFF) > 0x1F) {
             i++;

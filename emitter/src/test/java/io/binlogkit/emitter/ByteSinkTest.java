@@ -144,4 +144,31 @@ class ByteSinkTest {
             assertThat(new String(s.toByteArray(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(expected);
         }
     }
+
+    /** quoted() escapes exactly the bytes below 0x20, whatever the length and the position. */
+    @Test
+    void quotedEscapesControlBytesOnly() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
+        for (int round = 0; round < 50_000; round++) {
+            byte[] v = new byte[rnd.nextInt(41)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (byte) (rnd.nextInt(6) == 0 ? rnd.nextInt(0x21) : rnd.nextInt(256));
+            }
+            StringBuilder expected = new StringBuilder("'");
+            for (byte b : v) {
+                if ((b & 0xFF) < 0x20) {
+                    expected.append(String.format("\\x%02x", b));
+                } else {
+                    expected.append((char) (b & 0xFF));
+                }
+            }
+            expected.append('\'');
+            ByteSink s = new ByteSink(null);
+            String prefix = "p".repeat(rnd.nextInt(9));
+            s.ascii(prefix);
+            s.quoted(java.lang.foreign.MemorySegment.ofArray(v), 0, v.length);
+            assertThat(new String(s.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .isEqualTo(prefix + expected);
+        }
+    }
 }
