@@ -428,27 +428,16 @@ public final class ByteSink {
 
     /** Appends {@code v} as {@code width} decimal digits with leading zeros. */
     public ByteSink zeroPadded(long v, int width) {
-        ensure(width);
-        if (v >= 0 && v < 100 && width == 2) {
-            // months, days, hours, minutes, seconds of every temporal value (-v)
-            buf[len] = DIGIT_TENS[(int) v];
-            buf[len + 1] = DIGIT_ONES[(int) v];
-            len += 2;
-            return this;
-        }
-        if (v >= 0 && v <= Integer.MAX_VALUE) {
-            // int divisions, two digits per step
+        ensure(width + 4); // room for the spare bytes of the 4-byte writes
+        if (v >= 0 && v < 100_000_000 && width <= 8) {
+            // the last `width` digits from FOUR_DIGITS: the temporal fields and fractions of -v
             int x = (int) v;
-            int i = len + width;
-            while (i - len >= 2) {
-                int q = x / 100;
-                int r = x - q * 100;
-                x = q;
-                buf[--i] = DIGIT_ONES[r];
-                buf[--i] = DIGIT_TENS[r];
-            }
-            if (i > len) {
-                buf[--i] = (byte) ('0' + x % 10);
+            if (width <= 4) {
+                LE_INT.set(buf, len, FOUR_DIGITS[x % 10_000] >>> ((4 - width) << 3));
+            } else {
+                int hi = x / 10_000;
+                LE_INT.set(buf, len, FOUR_DIGITS[hi] >>> ((8 - width) << 3));
+                LE_INT.set(buf, len + width - 4, FOUR_DIGITS[x - hi * 10_000]);
             }
             len += width;
             return this;
