@@ -369,15 +369,15 @@ public final class ByteSink {
         } else if (v < 100_000_000) {
             int hi = v / 10_000;
             p = head(b, p, hi);
-            LE_INT.set(b, p, FOUR_DIGITS[v - hi * 10_000]);
+            lastDigits(b, p, v - hi * 10_000, 4);
             p += 4;
         } else {
             int hi = v / 100_000_000;
             int rest = v - hi * 100_000_000;
             int mid = rest / 10_000;
             p = head(b, p, hi);
-            LE_INT.set(b, p, FOUR_DIGITS[mid]);
-            LE_INT.set(b, p + 4, FOUR_DIGITS[rest - mid * 10_000]);
+            lastDigits(b, p, mid, 4);
+            lastDigits(b, p + 4, rest - mid * 10_000, 4);
             p += 8;
         }
         len = p;
@@ -387,9 +387,17 @@ public final class ByteSink {
     /** Writes {@code 0 <= v < 10000} without leading zeros at {@code b[p]}; needs 4 bytes of room. */
     private static int head(byte[] b, int p, int v) {
         int n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
-        // the digits are the high n bytes of the little-endian word: shift the others out
-        LE_INT.set(b, p, FOUR_DIGITS[v] >>> ((4 - n) << 3));
+        lastDigits(b, p, v, n);
         return p + n;
+    }
+
+    /**
+     * Writes the last {@code n} (1..4) of the four digits of {@code 0 <= v < 10000} at {@code b[p]}
+     * with one 4-byte store: they are the high {@code n} bytes of its little-endian word, shifted
+     * down; the bytes after them are scratch the caller has room for.
+     */
+    private static void lastDigits(byte[] b, int p, int v, int n) {
+        LE_INT.set(b, p, FOUR_DIGITS[v] >>> ((4 - n) << 3));
     }
 
     private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -433,11 +441,11 @@ public final class ByteSink {
             // the last `width` digits from FOUR_DIGITS: the temporal fields and fractions of -v
             int x = (int) v;
             if (width <= 4) {
-                LE_INT.set(buf, len, FOUR_DIGITS[x % 10_000] >>> ((4 - width) << 3));
+                lastDigits(buf, len, x % 10_000, width);
             } else {
                 int hi = x / 10_000;
-                LE_INT.set(buf, len, FOUR_DIGITS[hi] >>> ((8 - width) << 3));
-                LE_INT.set(buf, len + width - 4, FOUR_DIGITS[x - hi * 10_000]);
+                lastDigits(buf, len, hi, width - 4);
+                lastDigits(buf, len + width - 4, x - hi * 10_000, 4);
             }
             len += width;
             return this;
