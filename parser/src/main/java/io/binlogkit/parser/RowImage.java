@@ -190,14 +190,11 @@ public final class RowImage {
         int columns = columnCount;
         int presentCount = this.presentCount;
         boolean[] present = this.present;
-        int[] size = this.size;
         int nullBytes = (presentCount + 7) / 8;
         owner.need(pos, nullBytes, "NULL bitmap", pos);
         long nullAt = pos;
         pos += nullBytes;
         byte[] state = this.state;
-        long[] at = this.at;
-        int[] len = this.len;
         if (presentCount == columns) {
             // Every column present (binlog_row_image=FULL, the default): NULL bit i is column i's,
             // read a byte at a time.
@@ -209,18 +206,7 @@ public final class RowImage {
                     state[i] = NULL;
                     continue;
                 }
-                state[i] = VALUE;
-                int sz = size[i];
-                if (sz >= 0) {
-                    if (pos + sz > limit) {
-                        throw truncated(i, pos, sz, "", pos);
-                    }
-                    at[i] = pos;
-                    len[i] = sz;
-                    pos += sz;
-                } else {
-                    pos = locateVariable(i, pos, limit, sz);
-                }
+                pos = locateValue(i, pos, limit);
             }
             return located(pos);
         }
@@ -236,20 +222,24 @@ public final class RowImage {
                 state[i] = NULL;
                 continue;
             }
-            state[i] = VALUE;
-            int sz = size[i];
-            if (sz >= 0) {
-                if (pos + sz > limit) {
-                    throw truncated(i, pos, sz, "", pos);
-                }
-                at[i] = pos;
-                len[i] = sz;
-                pos += sz;
-            } else {
-                pos = locateVariable(i, pos, limit, sz);
-            }
+            pos = locateValue(i, pos, limit);
         }
         return located(pos);
+    }
+
+    /** Column {@code i} has a value at {@code pos}: records where, and returns the offset after it. */
+    private long locateValue(int i, long pos, long limit) {
+        state[i] = VALUE;
+        int sz = size[i];
+        if (sz < 0) {
+            return locateVariable(i, pos, limit, sz);
+        }
+        if (pos + sz > limit) {
+            throw truncated(i, pos, sz, "", pos);
+        }
+        at[i] = pos;
+        len[i] = sz;
+        return pos + sz;
     }
 
     private long located(long pos) {
