@@ -25,6 +25,12 @@ final class CommandLineSupport {
      */
     static CommandLine parse(Options options, String[] args, String usage, String description, Terminal t)
             throws ParseException {
+        return parse(options, args, usage, description, ExitCode.HELP, t);
+    }
+
+    /** As {@link #parse(Options, String[], String, String, Terminal)}, with the given exit-code table. */
+    static CommandLine parse(Options options, String[] args, String usage, String description, String exitCodes,
+                             Terminal t) throws ParseException {
         if (!options.hasOption("help")) {
             options.addOption(help());
         }
@@ -33,7 +39,7 @@ final class CommandLineSupport {
             PrintWriter w = new PrintWriter(t.out(), true);
             HelpFormatter f = HelpFormatter.builder().get();
             f.printHelp(w, 100, usage, description + "\n\nOptions:", options, 2, 2,
-                    "\n" + ExitCode.HELP, false);
+                    "\n" + exitCodes, false);
             w.flush();
             return null;
         }

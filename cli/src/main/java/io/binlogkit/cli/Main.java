@@ -58,6 +58,8 @@ public final class Main {
             return code;
         } catch (CliException e) {
             return fail(t, prefix + e.getMessage(), e, e.exitCode(), debug);
+        } catch (io.binlogkit.pitr.PitrException e) {
+            return fail(t, prefix + e.getMessage(), e, PitrCommands.exitCode(e), debug);
         } catch (ParseException e) {
             return fail(t, prefix + e.getMessage() + " (see '" + program + " " + name + " --help')", e,
                     ExitCode.USAGE, debug);

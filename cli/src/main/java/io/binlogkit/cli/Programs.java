@@ -18,6 +18,7 @@ final class Programs {
                 new SearchCommand(),
                 new InfoCommand()));
         PROGRAMS.put("sandbox", SandboxCommands.all());
+        PROGRAMS.put("pitr", PitrCommands.all());
     }
 
     private Programs() {

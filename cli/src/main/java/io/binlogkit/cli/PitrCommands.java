@@ -1,0 +1,111 @@
+package io.binlogkit.cli;
+
+import io.binlogkit.pitr.PitrException;
+import io.binlogkit.pitr.ServerEndpoint;
+import io.binlogkit.sandbox.SandboxException;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The commands of the {@code pitr} program (point-in-time recovery). The logic is in the {@code pitr}
+ * module; each command class parses, prints and maps failures to exit codes.
+ */
+final class PitrCommands {
+    /** Exit code of a safety refusal (non-empty target without --force, the source server as target). */
+    static final int REFUSED = 6;
+
+    static final String EXIT_CODES = ExitCode.HELP.stripTrailing()
+            + "\n  6  refused for safety (a non-empty target without --force, the backup's source as target)\n";
+
+    private PitrCommands() {
+    }
+
+    static List<Command> all() {
+        return List.of();
+    }
+
+    /** The exit code of a pitr failure. */
+    static int exitCode(PitrException e) {
+        return switch (e.kind()) {
+            case BAD_DATA -> ExitCode.BAD_DATA;
+            case USAGE -> ExitCode.USAGE;
+            case IO -> ExitCode.IO;
+            case SERVER -> ExitCode.SERVER;
+            case UNSUPPORTED -> ExitCode.UNSUPPORTED;
+            case REFUSED -> REFUSED;
+        };
+    }
+
+    /**
+     * Shared parsing: {@code --help} with pitr's exit codes, the connection options ({@code --sandbox NAME}
+     * with {@code --dir}, or {@code --defaults-file F}) for commands that talk to a server, and the
+     * mapping of sandbox failures to exit codes.
+     */
+    abstract static class Base implements Command {
+        abstract String usage();
+
+        abstract String description();
+
+        /** Whether the command takes CONN (a server). */
+        boolean takesServer() {
+            return false;
+        }
+
+        void options(Options o) {
+        }
+
+        abstract int execute(CommandLine cl, Terminal t) throws Exception;
+
+        @Override
+        public final int run(String[] args, Terminal t) throws Exception {
+            Options o = new Options();
+            if (takesServer()) {
+                o.addOption(Option.builder().longOpt("sandbox").hasArg().argName("NAME")
+                        .desc("the server NAME of the sandbox in the current directory (or --dir)").get());
+                o.addOption(Option.builder().longOpt("dir").hasArg().argName("DIR")
+                        .desc("the sandbox directory for --sandbox (default: the current directory)").get());
+                o.addOption(Option.builder().longOpt("defaults-file").hasArg().argName("FILE")
+                        .desc("an option file naming the server as the mariadb client reads it (host, port,"
+                                + " socket, user, password in [client]; datadir and pid-file in [mysqld])").get());
+            }
+            options(o);
+            CommandLine cl = CommandLineSupport.parse(o, args, usage(), description(), EXIT_CODES, t);
+            if (cl == null) {
+                return ExitCode.OK;
+            }
+            try {
+                return execute(cl, t);
+            } catch (SandboxException e) {
+                int code = switch (e.kind()) {
+                    case CONFIG -> ExitCode.USAGE;
+                    case IO -> ExitCode.IO;
+                    case MISSING_BINARY, SERVER -> ExitCode.SERVER;
+                };
+                throw new CliException(code, e.getMessage(), e);
+            }
+        }
+
+        /** The server that {@code --sandbox} or {@code --defaults-file} names. */
+        static ServerEndpoint endpoint(CommandLine cl) {
+            boolean sandbox = cl.hasOption("sandbox");
+            boolean file = cl.hasOption("defaults-file");
+            if (sandbox == file) {
+                throw CliException.usage("name the server with either --sandbox NAME or --defaults-file FILE");
+            }
+            return sandbox ? ServerEndpoint.sandbox(Path.of(cl.getOptionValue("dir", ".")), cl.getOptionValue("sandbox"))
+                    : ServerEndpoint.defaultsFile(Path.of(cl.getOptionValue("defaults-file")));
+        }
+
+        static Path requiredPath(CommandLine cl, String opt) {
+            String v = cl.getOptionValue(opt);
+            if (v == null) {
+                throw CliException.usage("--" + opt + " is required");
+            }
+            return Path.of(v);
+        }
+    }
+}
