@@ -392,7 +392,7 @@ public final class Sandbox {
     }
 
     /** Copies a directory tree; files named in {@code skip} (by file name) are left out. */
-    static void copyTree(Path from, Path to, Set<String> skip) {
+    public static void copyTree(Path from, Path to, Set<String> skip) {
         try {
             Files.walkFileTree(from, new SimpleFileVisitor<>() {
                 @Override
@@ -414,7 +414,7 @@ public final class Sandbox {
         }
     }
 
-    static void deleteTree(Path p) {
+    public static void deleteTree(Path p) {
         if (!Files.exists(p)) {
             return;
         }
