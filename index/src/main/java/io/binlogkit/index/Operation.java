@@ -3,7 +3,7 @@ package io.binlogkit.index;
 import java.util.Locale;
 
 /** The {@code operation} field: from the rows event type, or guessed from a statement's first keyword. */
-final class Operation {
+public final class Operation {
     static final String INSERT = "insert";
     static final String UPDATE = "update";
     static final String DELETE = "delete";
@@ -17,7 +17,7 @@ final class Operation {
      * The first keyword of {@code sql} after white space and comments ({@code /* ... *&#47;},
      * {@code -- ...}, {@code # ...}), upper-cased; empty when there is none.
      */
-    static String firstKeyword(String sql) {
+    public static String firstKeyword(String sql) {
         int i = 0;
         int n = sql.length();
         while (i < n) {

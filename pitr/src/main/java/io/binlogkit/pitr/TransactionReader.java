@@ -1,0 +1,307 @@
+package io.binlogkit.pitr;
+
+import io.binlogkit.index.Operation;
+import io.binlogkit.parser.BinlogFile;
+import io.binlogkit.parser.EventCursor;
+import io.binlogkit.parser.EventType;
+import io.binlogkit.parser.GtidEventView;
+import io.binlogkit.parser.MariaGtidEventView;
+import io.binlogkit.parser.RowCursor;
+import io.binlogkit.parser.RowsEventView;
+import io.binlogkit.parser.TableMapEventView;
+import io.binlogkit.parser.TableMapRegistry;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Walks one binlog file transaction by transaction: the unit a restore applies, stops before or skips.
+ * A transaction is what replication applies as one event group: a MariaDB GTID event and what follows
+ * up to its Xid, {@code COMMIT}/{@code ROLLBACK} query or XA_prepare, or, for a standalone GTID (DDL,
+ * non-transactional statements), up to its one statement; a MySQL GTID/anonymous GTID and a
+ * {@code BEGIN}…{@code COMMIT}/Xid or one statement; in files without GTIDs, {@code BEGIN}…{@code COMMIT}
+ * or one statement. Events outside any group (Format_description, Gtid_list, Binlog_checkpoint,
+ * Previous_gtids, Rotate, Stop) belong to no transaction. (MariaDB: {@code Gtid_log_event} flags in
+ * {@code sql/log_event.h}; the applier's group boundaries in {@code rpl_rli.cc}.)
+ *
+ * <p>After {@link #next()} returned {@code false}, {@link #openTransactionStart()} tells whether the
+ * file ended inside a transaction (the rest of it is in no file yet, or lost). Damage surfaces as the
+ * parser's {@link io.binlogkit.parser.BinlogFormatException}, naming the file and the offset.
+ */
+public final class TransactionReader {
+    private final EventCursor c;
+    private final boolean countRows;
+    private final TableMapRegistry tables = new TableMapRegistry();
+    private final RowCursor rowCursor = new RowCursor().lazy(true);
+    /** Rows per "db.table" of the current transaction: {inserted, updated, deleted}. */
+    private final Map<String, long[]> rows = new LinkedHashMap<>();
+
+    private boolean inTransaction;
+    private boolean multiStatement;
+    private long start;
+    private long end;
+    private String gtid;
+    private long domain;
+    private long sequence;
+    private long gtidServerId;
+    private long firstTime;
+    private long lastTime;
+    private int events;
+    private String statement;
+    private String rotateTo;
+    private String gtidListAtStart;
+    private long openStart = -1;
+    private long lastEnd;
+
+    /**
+     * @param from      offset of an event to start at (the file's first event after its header: 4)
+     * @param countRows whether to count the rows of row events per table (reads every rows event's rows)
+     */
+    public TransactionReader(BinlogFile file, long from, boolean countRows) {
+        this.c = from <= BinlogFile.MAGIC_LENGTH ? file.cursor() : file.cursor(from);
+        this.countRows = countRows;
+        this.lastEnd = Math.max(from, BinlogFile.MAGIC_LENGTH);
+    }
+
+    /** Reads the next complete transaction; {@code false} at the end of the file. */
+    public boolean next() {
+        reset();
+        while (c.next()) {
+            EventType t = c.type();
+            long pos = c.position();
+            if (!inTransaction) {
+                if (t == null) {
+                    continue; // an event type this parser does not know: outside a group, nothing to apply
+                }
+                switch (t) {
+                    case FORMAT_DESCRIPTION, START_V3, PREVIOUS_GTIDS, BINLOG_CHECKPOINT, STOP, HEARTBEAT,
+                         HEARTBEAT_V2, START_ENCRYPTION, IGNORABLE -> {
+                        lastEnd = c.nextEventOffset();
+                        continue;
+                    }
+                    case GTID_LIST -> {
+                        if (gtidListAtStart == null) {
+                            gtidListAtStart = gtidList();
+                        }
+                        lastEnd = c.nextEventOffset();
+                        continue;
+                    }
+                    case ROTATE -> {
+                        rotateTo = c.rotate().nextFile();
+                        lastEnd = c.nextEventOffset();
+                        continue;
+                    }
+                    case MARIADB_GTID -> {
+                        MariaGtidEventView g = c.mariaGtid();
+                        begin(pos);
+                        gtid = g.gtid();
+                        domain = g.domainId();
+                        sequence = g.sequence();
+                        gtidServerId = g.serverId();
+                        multiStatement = !g.isStandalone();
+                        events = 1;
+                        continue;
+                    }
+                    case GTID, GTID_TAGGED, ANONYMOUS_GTID -> {
+                        GtidEventView g = c.gtid();
+                        begin(pos);
+                        if (!g.isAnonymous()) {
+                            gtid = g.gtid();
+                        }
+                        events = 1;
+                        continue;
+                    }
+                    default -> begin(pos);
+                }
+            }
+            if (t == null) {
+                continue;
+            }
+            events++;
+            lastTime = c.timestamp();
+            switch (t) {
+                case QUERY, QUERY_COMPRESSED -> {
+                    String sql = c.query().sql();
+                    String keyword = Operation.firstKeyword(sql);
+                    if (keyword.equals("BEGIN") || keyword.equals("XA") && isXaStart(sql)) {
+                        multiStatement = true;
+                    } else if (keyword.equals("COMMIT") || keyword.equals("ROLLBACK")) {
+                        return finish();
+                    } else {
+                        if (statement == null) {
+                            statement = sql;
+                        }
+                        if (!multiStatement) {
+                            return finish();
+                        }
+                    }
+                }
+                case EXECUTE_LOAD_QUERY, EXEC_LOAD, LOAD, NEW_LOAD -> {
+                    if (!multiStatement) {
+                        return finish();
+                    }
+                }
+                case ANNOTATE_ROWS, ROWS_QUERY -> {
+                    if (statement == null) {
+                        statement = c.rowsQuery().text();
+                    }
+                }
+                case XID, XA_PREPARE -> {
+                    return finish();
+                }
+                case TABLE_MAP -> tables.put(c.tableMap());
+                default -> {
+                    if (t.isRows()) {
+                        RowsEventView r = c.rows();
+                        if (countRows) {
+                            count(r);
+                        }
+                        if (!multiStatement && gtid == null && r.isStatementEnd()) {
+                            return finish(); // a row-based statement on a non-transactional table, no BEGIN
+                        }
+                    }
+                }
+            }
+        }
+        if (inTransaction) {
+            openStart = start;
+        }
+        return false;
+    }
+
+    private void count(RowsEventView r) {
+        TableMapEventView tm = tables.require(r);
+        long[] n = rows.computeIfAbsent(tm.database() + "." + tm.table(), k -> new long[3]);
+        int op = r.isWrite() ? 0 : r.isUpdate() ? 1 : 2;
+        rowCursor.wrap(r, tm);
+        while (rowCursor.next()) {
+            n[op]++;
+        }
+    }
+
+    private static boolean isXaStart(String sql) {
+        String s = sql.strip().toUpperCase(java.util.Locale.ROOT);
+        return s.startsWith("XA START") || s.startsWith("XA BEGIN");
+    }
+
+    private String gtidList() {
+        var l = c.gtidList();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < l.count(); i++) {
+            sb.append(i == 0 ? "" : ",").append(l.gtid(i));
+        }
+        return sb.toString();
+    }
+
+    private void reset() {
+        inTransaction = false;
+        multiStatement = false;
+        gtid = null;
+        domain = -1;
+        sequence = -1;
+        gtidServerId = -1;
+        firstTime = 0;
+        lastTime = 0;
+        events = 0;
+        statement = null;
+        rows.clear();
+    }
+
+    private void begin(long pos) {
+        inTransaction = true;
+        start = pos;
+        events = 0;
+        firstTime = c.timestamp();
+        lastTime = firstTime;
+        gtidServerId = c.serverId();
+    }
+
+    private boolean finish() {
+        end = c.nextEventOffset();
+        lastEnd = end;
+        inTransaction = false;
+        return true;
+    }
+
+    /** Offset of the transaction's first event (its GTID event, or BEGIN, or its statement). */
+    public long start() {
+        return start;
+    }
+
+    /** Offset just after its last event: where the next event starts. */
+    public long end() {
+        return end;
+    }
+
+    /** Its GTID ({@code D-S-N} for MariaDB, {@code uuid:N} for MySQL), or {@code null} when it has none. */
+    public String gtid() {
+        return gtid;
+    }
+
+    /** MariaDB GTID domain, or -1. */
+    public long domain() {
+        return domain;
+    }
+
+    /** MariaDB GTID sequence number, or -1. */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** Server id of the server that originally wrote the transaction. */
+    public long serverId() {
+        return gtidServerId;
+    }
+
+    /** Timestamp (epoch seconds) of its first event. */
+    public long firstTime() {
+        return firstTime;
+    }
+
+    /**
+     * Timestamp (epoch seconds) of its last event: for a transaction its commit (the Xid or
+     * {@code COMMIT} event is written at commit), for a DDL the statement's start.
+     */
+    public long commitTime() {
+        return lastTime;
+    }
+
+    public int events() {
+        return events;
+    }
+
+    /** The first statement's text (a Query, or the Annotate_rows/Rows_query of row events), or {@code null}. */
+    public String statement() {
+        return statement;
+    }
+
+    /** Rows of the transaction per {@code db.table}: {inserted, updated, deleted}; empty unless counting. */
+    public Map<String, long[]> rows() {
+        return rows;
+    }
+
+    /** The file a Rotate event named, when the walk passed one. */
+    public String rotateTo() {
+        return rotateTo;
+    }
+
+    /** The Gtid_list at the file's start ({@code D-S-N,...}), when the walk passed it. */
+    public String gtidListAtStart() {
+        return gtidListAtStart;
+    }
+
+    /** After {@code next()} returned false: the start of a transaction the file ends inside, or -1. */
+    public long openTransactionStart() {
+        return openStart;
+    }
+
+    /** End of the last whole transaction or event outside transactions read so far. */
+    public long lastCompleteEnd() {
+        return lastEnd;
+    }
+
+    /** Offset of the event the cursor is on (for errors). */
+    public long eventPosition() {
+        return c.position();
+    }
+}
