@@ -21,6 +21,9 @@ final class Progress implements AutoCloseable {
     private final Thread painter;
     private final long started = System.nanoTime();
     private volatile long done;
+    private volatile long variableTotal;
+    private volatile long items;
+    private volatile long itemsTotalCount;
     private volatile boolean closed;
     private boolean drawn;
 
@@ -65,6 +68,14 @@ final class Progress implements AutoCloseable {
         done = bytesDone;
     }
 
+    /** Records bytes done of a total known only now, and transactions done of a total (for the ETA line). */
+    void set(long bytesDone, long bytesTotal, long itemsDone, long itemsTotal) {
+        variableTotal = bytesTotal;
+        items = itemsDone;
+        itemsTotalCount = itemsTotal;
+        done = bytesDone;
+    }
+
     private void paint() {
         try {
             Thread.sleep(DELAY_MS);
@@ -82,12 +93,17 @@ final class Progress implements AutoCloseable {
             return;
         }
         long d = done;
+        long total = this.total > 0 ? this.total : variableTotal;
         double seconds = (System.nanoTime() - started) / 1e9;
         int pct = total > 0 ? (int) Math.min(100, d * 100 / total) : 0;
         int width = 30;
         int filled = pct * width / 100;
         err.printf("\r%s [%s%s] %3d%% %,d/%,d MB %,.0f MB/s ", label, "#".repeat(filled), " ".repeat(width - filled),
                 pct, d >> 20, total >> 20, seconds > 0 ? (d >> 20) / seconds : 0.0);
+        if (itemsTotalCount > 0) {
+            long eta = d > 0 && total > d ? (long) (seconds * (total - d) / d) : 0;
+            err.printf("%,d/%,d transactions, ETA %d:%02d ", items, itemsTotalCount, eta / 60, eta % 60);
+        }
         err.flush();
         drawn = true;
     }

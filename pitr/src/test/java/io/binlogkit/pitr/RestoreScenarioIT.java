@@ -1,0 +1,247 @@
+package io.binlogkit.pitr;
+
+import io.binlogkit.sandbox.Replication;
+import io.binlogkit.sandbox.Sandbox;
+import io.binlogkit.sandbox.ServerInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The issue's scenario against live servers: a workload, backups taken mid-way (every method), more
+ * workload, a disaster (a DELETE without WHERE and a DROP TABLE), then more good writes; restores to
+ * a time just before the disaster, a position, a GTID, {@code --before "drop table"} and {@code --skip}
+ * of the DROP, each compared by CHECKSUM TABLE with a reference server that ran only the intended
+ * statements. Plus the refusals (the source server as target, a non-empty target without --force).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestoreScenarioIT {
+    static final List<String> TABLES = List.of("shop.customers", "shop.orders", "shop.audit");
+
+    Sandbox sandbox;
+    ServerInstance master;
+    ServerInstance target;
+    ServerInstance reference;
+    Path work;
+    Path archive;
+    final Map<Backups.Method, Path> backups = new LinkedHashMap<>();
+    final List<String> before = new ArrayList<>();
+    final List<String> after = new ArrayList<>();
+    final List<String> good = new ArrayList<>();
+    static final String DELETE = "DELETE FROM shop.customers";
+    static final String DROP = "DROP TABLE shop.orders";
+    Instant disasterTime;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        sandbox = PitrSandboxes.create("RestoreScenarioIT");
+        master = PitrSandboxes.started(sandbox, "master", "master", Map.of("binlog_format", "ROW"));
+        ServerInstance slave = PitrSandboxes.started(sandbox, "slave", "slave", Map.of());
+        target = PitrSandboxes.started(sandbox, "target", "master", Map.of("gtid_strict_mode", "ON"));
+        reference = PitrSandboxes.started(sandbox, "reference", "master", Map.of());
+        Replication.replicate(sandbox, "slave", "master", null, null);
+        work = sandbox.dir().resolve("work");
+        archive = work.resolve("archive");
+        Files.createDirectories(archive);
+
+        before.add("CREATE DATABASE shop");
+        before.add("CREATE TABLE shop.customers (id INT PRIMARY KEY, name VARCHAR(40), balance DECIMAL(10,2))");
+        before.add("CREATE TABLE shop.orders (id INT PRIMARY KEY, customer INT, amount DECIMAL(10,2), note TEXT)");
+        for (int i = 1; i <= 40; i++) {
+            before.add("INSERT INTO shop.customers VALUES (" + i + ", 'customer " + i + "', " + i * 10 + ".50)");
+            before.add("INSERT INTO shop.orders VALUES (" + i + ", " + i + ", " + i + ".25, 'first " + i + "')");
+        }
+        run(master, before);
+        Replication.waitCaughtUp(slave, master, java.time.Duration.ofSeconds(30));
+        for (Backups.Method m : Backups.Method.values()) {
+            ServerEndpoint from = ServerEndpoint.sandbox(sandbox.dir(), m == Backups.Method.VIA_SLAVE ? "slave" : "master");
+            Path dir = work.resolve("backup-" + m.name().toLowerCase());
+            Backups.take(from, dir, m);
+            backups.put(m, dir);
+        }
+        for (int i = 41; i <= 80; i++) {
+            after.add("INSERT INTO shop.customers VALUES (" + i + ", 'customer " + i + "', " + i + ".00)");
+            after.add("INSERT INTO shop.orders VALUES (" + i + ", " + (i % 7 + 1) + ", " + i * 3 + ".10, 'second')");
+            if (i % 10 == 0) {
+                after.add("UPDATE shop.customers SET balance = balance + 1 WHERE id <= " + i);
+                after.add("FLUSH BINARY LOGS");
+            }
+        }
+        after.add("BEGIN");
+        after.add("UPDATE shop.orders SET note = CONCAT(note, ' paid') WHERE id % 3 = 0");
+        after.add("DELETE FROM shop.orders WHERE id = 5");
+        after.add("COMMIT");
+        run(master, after);
+        // The disaster starts in a later second than every write before it, so '--until' that second
+        // keeps all of them (binlog timestamps have whole seconds).
+        long s = Instant.now().getEpochSecond();
+        while (Instant.now().getEpochSecond() == s) {
+            Thread.sleep(20);
+        }
+        disasterTime = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+        run(master, List.of(DELETE, DROP));
+        good.add("INSERT INTO shop.customers VALUES (1001, 'after the disaster', 1.00)");
+        good.add("CREATE TABLE shop.audit (id INT PRIMARY KEY, what VARCHAR(40))");
+        for (int i = 1; i <= 20; i++) {
+            good.add("INSERT INTO shop.audit VALUES (" + i + ", 'audit " + i + "')");
+        }
+        run(master, good);
+        // The archive: the master's binlogs (closed ones whole, the active one as it is).
+        for (ServerInstance.BinaryLog b : master.binaryLogs()) {
+            Files.copy(master.datadir().resolve(b.name()), archive.resolve(b.name()));
+        }
+    }
+
+    @AfterAll
+    void tearDown() {
+        PitrSandboxes.stopAll(sandbox);
+    }
+
+    static void run(ServerInstance s, List<String> statements) {
+        s.execute(statements.toArray(String[]::new));
+    }
+
+    /** The reference server's checksums after running exactly {@code statements}. */
+    Map<String, String> expected(List<String> statements) {
+        reference.execute("DROP DATABASE IF EXISTS shop");
+        run(reference, statements.stream().filter(x -> !x.equals("FLUSH BINARY LOGS")).toList());
+        return checksums(reference);
+    }
+
+    static Map<String, String> checksums(ServerInstance s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String t : TABLES) {
+            String[] p = t.split("\\.");
+            boolean exists = "1".equals(s.queryValue("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA='"
+                    + p[0] + "' AND TABLE_NAME='" + p[1] + "'"));
+            out.put(t, exists ? s.queryRow("CHECKSUM TABLE " + t).get("Checksum") : "absent");
+        }
+        return out;
+    }
+
+    static List<String> concat(List<?>... parts) {
+        List<String> out = new ArrayList<>();
+        for (List<?> p : parts) {
+            for (Object o : p) {
+                out.add((String) o);
+            }
+        }
+        return out;
+    }
+
+    RestorePlan.Transaction disasterTransaction(String statementPrefix) {
+        RestorePlan p = Planner.plan(backups.get(Backups.Method.MARIABACKUP), archive, RestoreTarget.latest());
+        assertThat(p.ok()).as(p.problems().toString()).isTrue();
+        // Walk the archive for the transaction whose statement starts with the prefix.
+        RestorePlan q = Planner.plan(backups.get(Backups.Method.MARIABACKUP), archive,
+                RestoreTarget.beforeQuery(statementPrefix.equals(DROP) ? "drop table" : "\"delete from shop.customers\""));
+        assertThat(q.ok()).as(q.problems().toString()).isTrue();
+        return q.firstLeftOut();
+    }
+
+    Restorer.Result restore(Backups.Method m, RestoreTarget t) {
+        RestorePlan plan = Planner.plan(backups.get(m), archive, t);
+        assertThat(plan.ok()).as(plan.problems().toString()).isTrue();
+        return new Restorer(plan, ServerEndpoint.sandbox(sandbox.dir(), "target"), new Restorer.Listener() {
+            @Override
+            public void step(String what) {
+            }
+
+            @Override
+            public void replay(long bytesDone, long bytesTotal, long transactionsDone, long transactionsTotal) {
+            }
+        }).run(new Restorer.Options(true, false, false));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backups.Method.class)
+    void untilTimeJustBeforeTheDisaster(Backups.Method m) {
+        RestorePlan plan = Planner.plan(backups.get(m), archive, RestoreTarget.untilTime(
+                disasterTime.atZone(ZoneId.systemDefault()).toLocalDateTime().toString().replace('T', ' '),
+                ZoneId.systemDefault()));
+        assertThat(plan.ok()).as(plan.problems().toString()).isTrue();
+        assertThat(plan.firstLeftOut().statement()).startsWith(DELETE);
+        assertThat(plan.files()).hasSizeGreaterThan(3); // the FLUSH BINARY LOGS of the workload
+        assertThat(plan.rows()).containsKey("shop.orders");
+        assertThat(plan.rows().get("shop.customers").inserted()).isEqualTo(40);
+        restore(m, RestoreTarget.untilTime(disasterTime.toString(), ZoneId.of("UTC")));
+        assertThat(checksums(target)).isEqualTo(expected(concat(before, after)));
+    }
+
+    @Test
+    void untilPositionOfTheDisaster() {
+        RestorePlan.Transaction delete = disasterTransaction(DELETE);
+        restore(Backups.Method.MARIABACKUP, RestoreTarget.untilPosition(delete.position().toString()));
+        assertThat(checksums(target)).isEqualTo(expected(concat(before, after)));
+    }
+
+    @Test
+    void untilTheLastGtidBeforeTheDisaster() {
+        RestorePlan p = Planner.plan(backups.get(Backups.Method.LOGICAL), archive,
+                RestoreTarget.untilPosition(disasterTransaction(DELETE).position().toString()));
+        String last = p.lastApplied().gtid();
+        RestorePlan byGtid = Planner.plan(backups.get(Backups.Method.LOGICAL), archive, RestoreTarget.untilGtid(last));
+        assertThat(byGtid.segments()).isEqualTo(p.segments());
+        restore(Backups.Method.LOGICAL, RestoreTarget.untilGtid(last));
+        assertThat(checksums(target)).isEqualTo(expected(concat(before, after)));
+        assertThat(target.queryValue("SELECT @@gtid_slave_pos")).isEqualTo(last);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backups.Method.class)
+    void beforeDropTable(Backups.Method m) {
+        RestorePlan plan = Planner.plan(backups.get(m), archive, RestoreTarget.beforeQuery("drop table"));
+        assertThat(plan.matched().text()).containsIgnoringCase("DROP TABLE");
+        assertThat(plan.firstLeftOut().statement()).containsIgnoringCase("DROP TABLE");
+        restore(m, RestoreTarget.beforeQuery("drop table"));
+        assertThat(checksums(target)).isEqualTo(expected(concat(before, after, List.of(DELETE))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backups.Method.class)
+    void skipTheDropAndApplyEverythingAfter(Backups.Method m) {
+        RestorePlan.Transaction drop = disasterTransaction(DROP);
+        RestorePlan plan = Planner.plan(backups.get(m), archive, RestoreTarget.skipPosition(drop.position().toString()));
+        assertThat(plan.segments()).hasSize(2);
+        assertThat(plan.skipped().start()).isEqualTo(drop.start());
+        assertThat(plan.firstLeftOut()).isNull();
+        restore(m, RestoreTarget.skipGtid(drop.gtid()));
+        assertThat(checksums(target)).isEqualTo(expected(concat(before, after, List.of(DELETE), good)));
+    }
+
+    @Test
+    void theSourceServerIsRefused() {
+        RestorePlan plan = Planner.plan(backups.get(Backups.Method.MARIABACKUP), archive, RestoreTarget.latest());
+        Restorer r = new Restorer(plan, ServerEndpoint.sandbox(sandbox.dir(), "master"), null);
+        assertThatThrownBy(() -> r.check(new Restorer.Options(true, false, false)))
+                .isInstanceOfSatisfying(PitrException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(PitrException.Kind.REFUSED);
+                    assertThat(e.getMessage()).contains("source");
+                });
+        assertThat(master.queryValue("SELECT COUNT(*) FROM shop.customers")).isEqualTo("1");
+    }
+
+    @Test
+    void aTargetWithUserDatabasesIsRefusedWithoutForce() {
+        reference.execute("CREATE DATABASE IF NOT EXISTS keepme");
+        RestorePlan plan = Planner.plan(backups.get(Backups.Method.MARIABACKUP), archive, RestoreTarget.latest());
+        Restorer r = new Restorer(plan, ServerEndpoint.sandbox(sandbox.dir(), "reference"), null);
+        assertThatThrownBy(() -> r.check(new Restorer.Options(false, false, false)))
+                .isInstanceOfSatisfying(PitrException.class, e -> assertThat(e.getMessage()).contains("keepme"));
+    }
+}
