@@ -249,6 +249,36 @@ class BackupIT {
         assertThat(written.get()).isGreaterThanOrEqualTo(n);
     }
 
+    /**
+     * A server named by an option file with a password: mariabackup and mariadb-dump get it through
+     * {@code --defaults-file} (first argument) and it appears nowhere: not in the manifest, not in an error.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Backups.Method.class, names = {"MARIABACKUP", "LOGICAL"})
+    void aPasswordStaysInTheOptionFile(Backups.Method method) throws IOException {
+        String password = "Pw-" + method.name() + "-s3cret";
+        String user = "pitr_" + method.name().toLowerCase(java.util.Locale.ROOT);
+        master.execute("CREATE USER '" + user + "'@'localhost' IDENTIFIED BY '" + password + "'",
+                "GRANT ALL ON *.* TO '" + user + "'@'localhost'");
+        Path cnf = sandbox.dir().resolve(user + ".cnf");
+        String server = "[mysqld]\ndatadir=" + master.datadir() + "\n";
+        Files.writeString(cnf, "[client]\nuser=" + user + "\npassword=" + password + "\nsocket=" + master.socket()
+                + "\n" + server);
+        Path dir = backupDir("password-" + method.cliName());
+        BackupManifest m = Backups.take(ServerEndpoint.defaultsFile(cnf), dir, method);
+        assertThat(m.source().serverId()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve(BackupManifest.FILE))).doesNotContain(password);
+        Backups.verify(dir, m);
+
+        Files.writeString(cnf, "[client]\nuser=" + user + "\npassword=wrong-" + password + "\nsocket="
+                + master.socket() + "\n" + server);
+        assertThatThrownBy(() -> Backups.take(ServerEndpoint.defaultsFile(cnf), backupDir("denied-"
+                + method.cliName()), method)).isInstanceOf(PitrException.class)
+                .hasMessageContaining("Access denied for user '" + user + "'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(password).doesNotContain("\n"))
+                .satisfies(e -> assertThat(((PitrException) e).kind()).isEqualTo(PitrException.Kind.SERVER));
+    }
+
     @Test
     void refusesANonEmptyBackupDirectory() throws IOException {
         Path dir = backupDir("not-empty");
