@@ -46,4 +46,13 @@ public record BackupManifest(int format, String method, ServerIdentity source, S
     public void write(Path backupDir) {
         Json.write(backupDir.resolve(FILE), this);
     }
+
+    /** The manifest as {@value #FILE} holds it (for {@code --format json}). */
+    public String toJson() {
+        try {
+            return Json.MAPPER.writeValueAsString(this);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a manifest as JSON", e);
+        }
+    }
 }
