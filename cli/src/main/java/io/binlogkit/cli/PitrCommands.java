@@ -62,6 +62,7 @@ final class PitrCommands {
 
         @Override
         public final int run(String[] args, Terminal t) throws Exception {
+            LuceneLogging.quiet(); // --before searches with Lucene, whose start-up notice would go to stderr
             Options o = new Options();
             if (takesServer()) {
                 o.addOption(Option.builder().longOpt("sandbox").hasArg().argName("NAME")

@@ -89,7 +89,7 @@ final class PitrRestoreCommand extends PitrCommands.Base {
             Restorer.Result res = r.run(options);
             out.println("restored " + target.describe() + ": " + plan.transactions() + " transactions replayed in "
                     + res.replayMillis() + " ms (" + res.totalMillis() + " ms in all)" + (res.resumed() ? ", resumed" : ""));
-            out.println("stopped at " + (plan.firstLeftOut() == null ? "the end of the archive"
+            out.println("stopped " + (plan.firstLeftOut() == null ? "at the end of the archive"
                     : "before " + PitrPlanCommand.txn(plan.firstLeftOut())));
             out.println("verified: gtid_slave_pos " + (res.gtidSlavePos().isEmpty() ? "-" : res.gtidSlavePos())
                     + " equals the plan's");
