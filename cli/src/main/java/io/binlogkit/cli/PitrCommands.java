@@ -25,7 +25,7 @@ final class PitrCommands {
     }
 
     static List<Command> all() {
-        return List.of();
+        return List.of(new PitrArchiveCommand());
     }
 
     /** The exit code of a pitr failure. */
