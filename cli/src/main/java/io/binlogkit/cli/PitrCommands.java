@@ -25,7 +25,8 @@ final class PitrCommands {
     }
 
     static List<Command> all() {
-        return List.of(new PitrBackupCommand(), new PitrPlanCommand(), new PitrRestoreCommand(), new PitrInfoCommand());
+        return List.of(new PitrBackupCommand(), new PitrArchiveCommand(), new PitrPlanCommand(),
+                new PitrRestoreCommand(), new PitrInfoCommand());
     }
 
     /** The exit code of a pitr failure. */
