@@ -291,6 +291,15 @@ class BackupIT {
     }
 
     @Test
+    void viaSlaveNeedsASandboxSlave() {
+        Path dir = backupDir("via-slave-of-a-master");
+        assertThatThrownBy(() -> Backups.take(masterEp, dir, Backups.Method.VIA_SLAVE))
+                .isInstanceOf(PitrException.class).hasMessageContaining("replicates from no sandbox server")
+                .satisfies(e -> assertThat(((PitrException) e).kind()).isEqualTo(PitrException.Kind.USAGE));
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
     void restoreRefusesATargetDatadirThatIsNotOne() throws IOException {
         Path root = sandbox.dir().resolve("not-a-datadir");
         Path precious = root.resolve("home");
