@@ -355,6 +355,11 @@ public final class Backups {
         Path datadir = target.datadir().toAbsolutePath().normalize();
         requireDatadir(datadir, target);
         target.stop();
+        if (target.running()) {
+            // stop() found no live server pid in the pid file, yet the server answers: its files are in use.
+            throw PitrException.refused(target.describe() + " still answers after stopping it by its pid file:"
+                    + " not replacing the datadir " + datadir + " of a running server");
+        }
         emptyDirectory(datadir);
         if (method == Method.MARIABACKUP) {
             copyTree(data, datadir);
