@@ -1,7 +1,6 @@
 package io.binlogkit.pitr;
 
 import io.binlogkit.sandbox.Backup;
-import io.binlogkit.sandbox.Sandbox;
 import io.binlogkit.sandbox.SandboxException;
 import io.binlogkit.sandbox.ServerInstance;
 
@@ -113,36 +112,29 @@ public final class Backups {
      */
     public static BackupManifest take(ServerEndpoint server, Path to, Method method) {
         Path dir = to.toAbsolutePath().normalize();
-        prepareEmptyDir(dir);
+        requireAbsentOrEmpty(dir);
         String started = Instant.now().toString();
-        // Identities are read before the copy: their gtid_binlog_pos is where the source was when it began.
+        // The servers are identified before the copy (their gtid_binlog_pos is where they were when it
+        // began) and before the directory is made, so that a wrong server leaves nothing behind.
         ServerEndpoint source = server;
         ServerIdentity takenFrom = null;
-        Taken t;
-        ServerIdentity sourceId;
-        switch (method) {
-            case MARIABACKUP -> {
-                sourceId = server.identity();
-                t = mariabackup(server, dir);
-            }
-            case LOGICAL -> {
-                sourceId = server.identity();
-                t = logical(server, dir);
-            }
-            case VIA_SLAVE -> {
-                ServerInstance slave = server.sandboxServer().orElseThrow(() -> PitrException.usage(
-                        "--method via-slave takes a sandbox slave (--sandbox NAME), not " + server.describe()));
-                Sandbox sandbox = slave.sandbox();
-                String masterName = sandbox.masterOf(slave.name()).orElseThrow(() -> PitrException.usage(
-                        "sandbox server '" + slave.name() + "' replicates from no sandbox server:"
-                                + " --method via-slave needs a slave"));
-                source = ServerEndpoint.sandbox(sandbox.dir(), masterName);
-                sourceId = source.identity();
-                takenFrom = server.identity();
-                t = viaSlave(sandbox, slave.name(), masterName, dir);
-            }
-            default -> throw new IllegalStateException(method.toString());
+        String masterName = null;
+        if (method == Method.VIA_SLAVE) {
+            ServerInstance slave = server.sandboxServer().orElseThrow(() -> PitrException.usage(
+                    "--method via-slave takes a sandbox slave (--sandbox NAME), not " + server.describe()));
+            masterName = slave.sandbox().masterOf(slave.name()).orElseThrow(() -> PitrException.usage(
+                    "sandbox server '" + slave.name() + "' replicates from no sandbox server: --method via-slave"
+                            + " needs a slave"));
+            source = ServerEndpoint.sandbox(slave.sandbox().dir(), masterName);
+            takenFrom = server.identity();
         }
+        ServerIdentity sourceId = source.identity();
+        createDirectory(dir);
+        Taken t = switch (method) {
+            case MARIABACKUP -> mariabackup(server, dir);
+            case LOGICAL -> logical(server, dir);
+            case VIA_SLAVE -> viaSlave(server.sandboxServer().orElseThrow(), masterName, dir);
+        };
         String gtid = t.gtid().isEmpty() ? gtidAt(source, t.position()) : t.gtid();
         BackupManifest m = new BackupManifest(BackupManifest.FORMAT, method.cliName(), sourceId, takenFrom,
                 t.position(), gtid, started, Instant.now().toString(), method.data(), fileEntries(dir));
@@ -154,19 +146,24 @@ public final class Backups {
     private record Taken(BinlogPosition position, String gtid) {
     }
 
-    private static void prepareEmptyDir(Path dir) {
-        try {
-            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                if (!Files.isDirectory(dir)) {
-                    throw PitrException.refused(dir + " exists and is not a directory: give a new directory to --to");
-                }
-                try (Stream<Path> s = Files.list(dir)) {
-                    if (s.findAny().isPresent()) {
-                        throw PitrException.refused(dir + " is not empty: a backup goes into a new or empty"
-                                + " directory");
-                    }
-                }
+    private static void requireAbsentOrEmpty(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw PitrException.refused(dir + " exists and is not a directory: give a new directory to --to");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isPresent()) {
+                throw PitrException.refused(dir + " is not empty: a backup goes into a new or empty directory");
             }
+        } catch (IOException e) {
+            throw PitrException.io("cannot read the backup directory " + dir, e);
+        }
+    }
+
+    private static void createDirectory(Path dir) {
+        try {
             // mariabackup creates its target directory but not the parents (it fails with "cannot mkdir").
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -241,7 +238,8 @@ public final class Backups {
      */
     static Taken parseDump(Path dump) {
         BinlogPosition pos = null;
-        try (Stream<String> lines = Files.lines(dump, StandardCharsets.UTF_8)) {
+        // ISO-8859-1 reads any byte: the comments are ASCII, the data may be any charset.
+        try (Stream<String> lines = Files.lines(dump, StandardCharsets.ISO_8859_1)) {
             for (String line : (Iterable<String>) lines.limit(DUMP_HEAD_LINES)::iterator) {
                 Matcher m = DUMP_POSITION.matcher(line);
                 if (m.find()) {
@@ -268,7 +266,7 @@ public final class Backups {
                 // read the whole tail
             }
             String gtid = "";
-            for (String line : new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).split("\n")) {
+            for (String line : new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1).split("\n")) {
                 Matcher g = DUMP_GTID.matcher(line);
                 if (g.find()) {
                     gtid = g.group(1);
@@ -281,14 +279,14 @@ public final class Backups {
     }
 
     /** The sandbox's take-backup through a slave, with mariabackup, into {@code backup.tar.gz}. */
-    private static Taken viaSlave(Sandbox sandbox, String slave, String master, Path dir) {
+    private static Taken viaSlave(ServerInstance slave, String master, Path dir) {
         try {
-            Backup.Result r = Backup.takeBackup(sandbox, slave, master, dir.resolve(Method.VIA_SLAVE.data()),
-                    Backup.Method.MARIABACKUP);
+            Backup.Result r = Backup.takeBackup(slave.sandbox(), slave.name(), master,
+                    dir.resolve(Method.VIA_SLAVE.data()), Backup.Method.MARIABACKUP);
             return new Taken(new BinlogPosition(r.position().file(), r.position().position()), "");
         } catch (SandboxException e) {
             throw new PitrException(e.kind() == SandboxException.Kind.CONFIG ? PitrException.Kind.USAGE
-                    : PitrException.Kind.SERVER, "via-slave backup of sandbox server '" + slave + "': "
+                    : PitrException.Kind.SERVER, "via-slave backup of sandbox server '" + slave.name() + "': "
                     + e.getMessage(), e);
         }
     }
@@ -357,6 +355,11 @@ public final class Backups {
         Path datadir = target.datadir().toAbsolutePath().normalize();
         requireDatadir(datadir, target);
         target.stop();
+        if (target.running()) {
+            // stop() found no live server pid in the pid file, yet the server answers: its files are in use.
+            throw PitrException.refused(target.describe() + " still answers after stopping it by its pid file:"
+                    + " not replacing the datadir " + datadir + " of a running server");
+        }
         emptyDirectory(datadir);
         if (method == Method.MARIABACKUP) {
             copyTree(data, datadir);

@@ -291,6 +291,15 @@ class BackupIT {
     }
 
     @Test
+    void viaSlaveNeedsASandboxSlave() {
+        Path dir = backupDir("via-slave-of-a-master");
+        assertThatThrownBy(() -> Backups.take(masterEp, dir, Backups.Method.VIA_SLAVE))
+                .isInstanceOf(PitrException.class).hasMessageContaining("replicates from no sandbox server")
+                .satisfies(e -> assertThat(((PitrException) e).kind()).isEqualTo(PitrException.Kind.USAGE));
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
     void restoreRefusesATargetDatadirThatIsNotOne() throws IOException {
         Path root = sandbox.dir().resolve("not-a-datadir");
         Path precious = root.resolve("home");
@@ -313,5 +322,14 @@ class BackupIT {
         Files.writeString(cnf, "[mysqld]\ndatadir=" + root.resolve("missing") + "\n");
         assertThatThrownBy(() -> Backups.restoreData(backup, m, ServerEndpoint.defaultsFile(cnf)))
                 .hasMessageContaining("is not a directory");
+
+        // A running server that its pid file does not name (here: the master's socket) is never emptied.
+        Path empty = Files.createDirectories(root.resolve("empty"));
+        Files.writeString(cnf, "[mysqld]\ndatadir=" + empty + "\npid-file=" + root.resolve("none.pid")
+                + "\n[client]\nsocket=" + master.socket() + "\n");
+        assertThatThrownBy(() -> Backups.restoreData(backup, m, ServerEndpoint.defaultsFile(cnf)))
+                .hasMessageContaining("still answers")
+                .satisfies(e -> assertThat(((PitrException) e).kind()).isEqualTo(PitrException.Kind.REFUSED));
+        assertThat(master.running()).isTrue();
     }
 }
