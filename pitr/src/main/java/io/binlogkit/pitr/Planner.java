@@ -168,7 +168,7 @@ public final class Planner {
             String b = base(before);
             String names = from == to ? name(b, from) : name(b, from) + " to " + name(b, to);
             String msg = "binlog " + names + " missing from the archive (between " + before + " and " + after + ")";
-            if (stopped) {
+            if (reached()) {
                 warn(msg + ": not needed for this target");
             } else {
                 error(msg + ": a restore can go up to " + restorable + ", not past it");
@@ -187,7 +187,7 @@ public final class Planner {
                 if (writer != backup.source().serverId()) {
                     String msg = name + " was written by server_id " + writer + ", but the backup's source is server_id "
                             + backup.source().serverId() + " (" + backup.source().hostname() + "): binlogs of another server";
-                    if (stopped) {
+                    if (reached()) {
                         warn(msg);
                     } else {
                         error(msg);
@@ -224,7 +224,7 @@ public final class Planner {
                     }
                     if (r.openTransactionStart() >= 0) {
                         String msg = name + " ends inside a transaction that starts at " + r.openTransactionStart();
-                        if (last || stopped) {
+                        if (last || reached()) {
                             warn(msg + " (its end was never archived): that transaction is not applied");
                         } else {
                             error(msg + ", yet more binlogs follow: the file is truncated; a restore can go up to "
@@ -236,7 +236,7 @@ public final class Planner {
                     String msg = "damaged event in " + name + " at offset " + e.eventOffset() + " (" + e.getMessage()
                             + "): a restore can go up to " + new BinlogPosition(name, Math.max(lastEnd,
                             BinlogFile.MAGIC_LENGTH)) + ", not past it";
-                    if (stopped) {
+                    if (reached()) {
                         warn(msg);
                     } else {
                         error(msg);
@@ -312,7 +312,7 @@ public final class Planner {
                     String msg = "GTID gap before " + name + ": its Gtid_list says domain " + d[0] + " reached " + g
                             + ", the archive before it ends at " + d[0] + "-" + seen[0] + "-" + seen[1]
                             + " (transactions missing)";
-                    if (stopped) {
+                    if (reached()) {
                         warn(msg);
                     } else {
                         error(msg + ": a restore can go up to " + restorable + ", not past it");
@@ -331,7 +331,7 @@ public final class Planner {
             if (seen != null && r.sequence() != seen[1] + 1) {
                 String msg = "GTID gap in domain " + r.domain() + ": " + t.gtid() + " at " + t.position() + " follows "
                         + r.domain() + "-" + seen[0] + "-" + seen[1];
-                if (stopped) {
+                if (reached()) {
                     warn(msg);
                 } else {
                     error(msg + ": a restore can go up to " + restorable + ", not past it");
@@ -437,6 +437,15 @@ public final class Planner {
                         + java.time.Instant.ofEpochSecond(restorableTime) + "): everything archived is applied;"
                         + " archive the server again if it has more");
             }
+        }
+
+        /**
+         * Whether the walk has passed the target: the stop point was found, or, for a position target,
+         * the walk reached that position (a problem after it does not stand in the restore's way).
+         */
+        private boolean reached() {
+            return stopped || target.kind() == RestoreTarget.Kind.UNTIL_POSITION
+                    && restorable.compareTo(target.position()) >= 0;
         }
 
         private boolean ok() {

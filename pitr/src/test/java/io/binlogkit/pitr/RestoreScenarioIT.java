@@ -244,4 +244,144 @@ class RestoreScenarioIT {
         assertThatThrownBy(() -> r.check(new Restorer.Options(false, false, false)))
                 .isInstanceOfSatisfying(PitrException.class, e -> assertThat(e.getMessage()).contains("keepme"));
     }
+
+    // ---- faults: each a clear error naming the file, or a plan that says how far a restore can go ----
+
+    Path damagedArchive(String name) throws Exception {
+        Path copy = work.resolve("archive-" + name);
+        Sandbox.deleteTree(copy);
+        Sandbox.copyTree(archive, copy, java.util.Set.of());
+        return copy;
+    }
+
+    List<Path> files(Path dir) {
+        return Planner.archiveFiles(dir, "master-bin");
+    }
+
+    @Test
+    void aMissingBinlogStopsThePlanAndSaysHowFarARestoreCanGo() throws Exception {
+        Path a = damagedArchive("missing");
+        Path gone = files(a).get(2);
+        Files.delete(gone);
+        RestorePlan p = Planner.plan(backups.get(Backups.Method.MARIABACKUP), a, RestoreTarget.latest());
+        assertThat(p.ok()).isFalse();
+        assertThat(p.firstError()).contains(gone.getFileName().toString()).contains("missing")
+                .contains("a restore can go up to " + p.restorableUntil());
+        assertThat(p.restorableUntil().file()).isEqualTo(files(a).get(1).getFileName().toString());
+        Restorer r = new Restorer(p, ServerEndpoint.sandbox(sandbox.dir(), "target"), null);
+        assertThatThrownBy(() -> r.check(new Restorer.Options(true, false, false)))
+                .isInstanceOfSatisfying(PitrException.class, e -> assertThat(e.kind()).isEqualTo(PitrException.Kind.BAD_DATA));
+        // A target before the gap is fine.
+        RestorePlan early = Planner.plan(backups.get(Backups.Method.MARIABACKUP), a,
+                RestoreTarget.untilPosition(p.restorableUntil().toString()));
+        assertThat(early.ok()).as(early.problems().toString()).isTrue();
+    }
+
+    @Test
+    void aTruncatedLastBinlogIsRestorableUpToItsLastCompleteTransaction() throws Exception {
+        Path a = damagedArchive("truncated");
+        Path last = files(a).getLast();
+        long size = Files.size(last);
+        long cut = size - 30;
+        try (var ch = java.nio.channels.FileChannel.open(last, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(cut);
+        }
+        RestorePlan p = Planner.plan(backups.get(Backups.Method.MARIABACKUP), a, RestoreTarget.latest());
+        assertThat(p.restorableUntil().file()).isEqualTo(last.getFileName().toString());
+        assertThat(p.restorableUntil().pos()).isLessThan(cut);
+        assertThat(p.lastApplied().end()).isEqualTo(p.restorableUntil().pos());
+        // The copy of the active file is in use: its cut last event is reported, never applied.
+        assertThat(p.problems()).anySatisfy(pr -> assertThat(pr.message()).contains(last.getFileName().toString()));
+    }
+
+    @Test
+    void aTruncatedBinlogInTheMiddleIsAnError() throws Exception {
+        Path a = damagedArchive("truncated-middle");
+        Path mid = files(a).get(1);
+        try (var ch = java.nio.channels.FileChannel.open(mid, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(Files.size(mid) - 20);
+        }
+        RestorePlan p = Planner.plan(backups.get(Backups.Method.MARIABACKUP), a, RestoreTarget.latest());
+        assertThat(p.ok()).isFalse();
+        assertThat(p.firstError()).contains(mid.getFileName().toString()).contains("not past it");
+    }
+
+    @Test
+    void aCorruptEventInTheMiddleIsRestorableUpToTheTransactionBeforeIt() throws Exception {
+        Path a = damagedArchive("corrupt");
+        Path mid = files(a).get(2);
+        byte[] b = Files.readAllBytes(mid);
+        int at = b.length / 2;
+        b[at] ^= 0x10;
+        Files.write(mid, b);
+        RestorePlan p = Planner.plan(backups.get(Backups.Method.MARIABACKUP), a, RestoreTarget.latest());
+        assertThat(p.ok()).isFalse();
+        assertThat(p.firstError()).contains("damaged event in " + mid.getFileName()).contains("at offset")
+                .contains("a restore can go up to " + p.restorableUntil());
+        assertThat(p.restorableUntil().pos()).isLessThanOrEqualTo(at);
+        RestorePlan before = Planner.plan(backups.get(Backups.Method.MARIABACKUP), a,
+                RestoreTarget.untilPosition(p.restorableUntil().toString()));
+        assertThat(before.ok()).as(before.problems().toString()).isTrue();
+        RestorePlan past = Planner.plan(backups.get(Backups.Method.MARIABACKUP), a, RestoreTarget.skipGtid(
+                disasterTransaction(DROP).gtid()));
+        assertThat(past.ok()).isFalse();
+    }
+
+    @Test
+    void aBackupWhosePositionIsNotInTheArchiveIsAnError() throws Exception {
+        Path a = damagedArchive("no-start");
+        Files.delete(files(a).getFirst());
+        RestorePlan p = Planner.plan(backups.get(Backups.Method.MARIABACKUP), a, RestoreTarget.latest());
+        assertThat(p.ok()).isFalse();
+        assertThat(p.firstError()).contains("is not in the archive").contains("master-bin.000001");
+    }
+
+    @Test
+    void binlogsOfAnotherServerAreAnError() throws Exception {
+        Path a = damagedArchive("other-server");
+        List<Path> fs = files(a);
+        String next = String.format("master-bin.%06d", Planner.sequence(fs.getLast().getFileName().toString()) + 1);
+        reference.execute("FLUSH BINARY LOGS");
+        Files.copy(reference.datadir().resolve(reference.binaryLogs().getFirst().name()), a.resolve(next));
+        RestorePlan p = Planner.plan(backups.get(Backups.Method.MARIABACKUP), a, RestoreTarget.latest());
+        assertThat(p.ok()).isFalse();
+        assertThat(p.firstError()).contains(next).contains("server_id " + reference.spec().serverId());
+    }
+
+    @Test
+    void theReplayGivesTheSameEndStateAsTheOfficialPipe() throws Exception {
+        restore(Backups.Method.MARIABACKUP, RestoreTarget.latest());
+        Map<String, String> replayed = checksums(target);
+        assertThat(replayed).isEqualTo(checksums(master));
+        // The same range through mariadb-binlog | mariadb into the reference server restored from the backup.
+        BackupManifest m = BackupManifest.read(backups.get(Backups.Method.MARIABACKUP));
+        reference.execute("DROP DATABASE IF EXISTS shop");
+        RestorePlan upToBackup = Planner.plan(backups.get(Backups.Method.MARIABACKUP), archive,
+                RestoreTarget.untilPosition(m.position().toString()));
+        new Restorer(upToBackup, ServerEndpoint.sandbox(sandbox.dir(), "reference"), new Restorer.Listener() {
+            @Override
+            public void step(String what) {
+            }
+
+            @Override
+            public void replay(long a, long b, long c, long d) {
+            }
+        }).run(new Restorer.Options(true, false, false));
+        List<String> cmd = new ArrayList<>(List.of("mariadb-binlog", "--start-position=" + m.position().pos()));
+        for (Path f : files(archive)) {
+            if (Planner.sequence(f.getFileName().toString()) >= Planner.sequence(m.position().file())) {
+                cmd.add(f.toString());
+            }
+        }
+        Process dump = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process client = new ProcessBuilder("mariadb", "--defaults-file=" + reference.defaultsFile())
+                .redirectErrorStream(true).start();
+        try (var in = dump.getInputStream(); var out = client.getOutputStream()) {
+            in.transferTo(out);
+        }
+        String clientOut = new String(client.getInputStream().readAllBytes());
+        assertThat(dump.waitFor()).isZero();
+        assertThat(client.waitFor()).as(clientOut).isZero();
+        assertThat(checksums(reference)).isEqualTo(replayed);
+    }
 }
