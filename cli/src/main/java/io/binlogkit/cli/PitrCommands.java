@@ -82,12 +82,7 @@ final class PitrCommands {
             try {
                 return execute(cl, t);
             } catch (SandboxException e) {
-                int code = switch (e.kind()) {
-                    case CONFIG -> ExitCode.USAGE;
-                    case IO -> ExitCode.IO;
-                    case MISSING_BINARY, SERVER -> ExitCode.SERVER;
-                };
-                throw new CliException(code, e.getMessage(), e);
+                throw new CliException(SandboxCommands.Base.exitCode(e), e.getMessage(), e);
             }
         }
 

@@ -68,13 +68,17 @@ final class SandboxCommands {
             try {
                 return execute(cl, t);
             } catch (SandboxException e) {
-                int code = switch (e.kind()) {
-                    case CONFIG -> ExitCode.USAGE;
-                    case IO -> ExitCode.IO;
-                    case MISSING_BINARY, SERVER -> ExitCode.SERVER;
-                };
-                throw new CliException(code, e.getMessage(), e);
+                throw new CliException(exitCode(e), e.getMessage(), e);
             }
+        }
+
+        /** The exit code of a sandbox failure. */
+        static int exitCode(SandboxException e) {
+            return switch (e.kind()) {
+                case CONFIG -> ExitCode.USAGE;
+                case IO -> ExitCode.IO;
+                case MISSING_BINARY, SERVER -> ExitCode.SERVER;
+            };
         }
 
         static Path dir(CommandLine cl) {

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -427,21 +426,9 @@ public final class Backups {
 
     private static void copyTree(Path from, Path to) {
         try {
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                    Files.createDirectories(to.resolve(from.relativize(d).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                    Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw PitrException.io("cannot copy " + from + " to " + to, e);
+            io.binlogkit.sandbox.Sandbox.copyTree(from, to, java.util.Set.of());
+        } catch (io.binlogkit.sandbox.SandboxException e) {
+            throw new PitrException(PitrException.Kind.IO, e.getMessage(), e);
         }
     }
 
