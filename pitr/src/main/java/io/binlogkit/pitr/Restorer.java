@@ -122,6 +122,9 @@ public final class Restorer {
                             + "): a restore replaces them; give --force to go on");
                 }
             }
+        } else if (!options.resume() && !options.force()) {
+            throw PitrException.refused(target.describe() + " is not running, so pitr cannot check that it holds no"
+                    + " user databases: start it, or give --force to replace whatever its datadir holds");
         }
     }
 
@@ -334,10 +337,9 @@ public final class Restorer {
             for (String l : lines) {
                 next = Math.max(next, Planner.sequence(Path.of(l.strip()).getFileName().toString()) + 1);
             }
-            String prefix = lines.isEmpty() || lines.getLast().startsWith("/") ? relayBase.getParent() + "/" : "./";
-            if (lines.size() > 0 && lines.getLast().startsWith("./")) {
-                prefix = "./";
-            }
+            // The server writes its index lines as "./NAME" for a relay log in its datadir, else as a path.
+            boolean relative = lines.isEmpty() || lines.getLast().startsWith("./");
+            String prefix = relative ? "./" : relayBase.getParent() + "/";
             Path dir = Path.of(plan.binlogDir());
             StringBuilder add = new StringBuilder();
             Set<String> files = new java.util.LinkedHashSet<>();
@@ -380,9 +382,11 @@ public final class Restorer {
                         + st.get("Relay_Master_Log_File") + ":" + st.get("Exec_Master_Log_Pos") + ": error " + errno
                         + ": " + st.get("Last_SQL_Error"));
             }
+            // Relay coordinates in order: our relay logs, then the server's own (empty) one after them.
             int at = order.indexOf(file);
-            boolean reached = at >= 0 && file.equals(toRelay) && pos >= s.to().pos()
-                    || at < 0 && running && !order.isEmpty() && file.compareTo(order.getLast()) > 0;
+            int end = order.indexOf(toRelay);
+            boolean reached = at > end || at == end && pos >= s.to().pos()
+                    || at < 0 && !order.isEmpty() && file.compareTo(order.getLast()) > 0;
             long seq = seqOf(value(c, "SELECT @@GLOBAL.gtid_slave_pos"));
             if (startSeq < 0) {
                 startSeq = seq;
