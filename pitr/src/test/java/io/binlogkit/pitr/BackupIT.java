@@ -233,9 +233,12 @@ class BackupIT {
         int rc1 = ps.get(0).waitFor();
         int rc2 = ps.get(1).waitFor();
         String errors = Files.readString(err1, StandardCharsets.UTF_8) + Files.readString(err2, StandardCharsets.UTF_8);
-        assertThat(rc1).as("mariadb-binlog exit code: %s", errors).isZero();
         if (mustSucceed) {
+            assertThat(rc1).as("mariadb-binlog exit code: %s", errors).isZero();
             assertThat(rc2).as("mariadb exit code: %s", errors).isZero();
+        } else {
+            // A client that stops at an error closes the pipe: mariadb-binlog may then die of SIGPIPE (141).
+            assertThat(rc1).as("mariadb-binlog exit code: %s", errors).isIn(0, 141);
         }
         return errors;
     }
