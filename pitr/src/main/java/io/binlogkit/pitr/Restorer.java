@@ -346,11 +346,13 @@ public final class Restorer {
             for (Segment s : segments) {
                 files.addAll(filesOf(s));
             }
+            BinlogPosition end = segments.getLast().to();
+            var owner = Files.getOwner(relayBase.getParent());
             for (String f : files) {
                 String relay = relayBase.getFileName() + "." + String.format("%06d", next++);
                 Path to = relayBase.resolveSibling(relay);
-                Files.copy(dir.resolve(f), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Files.setOwner(to, Files.getOwner(relayBase.getParent()));
+                Files.deleteIfExists(to);
+                placeRelayLog(dir.resolve(f), to, f.equals(end.file()) ? end.pos() : -1, owner);
                 relayOf.put(f, relay);
                 add.append(prefix).append(relay).append('\n');
             }
@@ -360,6 +362,32 @@ public final class Restorer {
             throw PitrException.io("cannot place the binlogs as relay logs of " + target.describe(), e);
         }
         return relayOf;
+    }
+
+    /**
+     * One relay log: the file where the replay ends is copied only up to that end (the SQL thread then
+     * finds nothing after it in that file and waits on the server's own relay log, where pitr stops
+     * it); other files are hard-linked when the server's user owns them and they are on the same file
+     * system (the server only reads and, after applying, deletes relay logs), else copied.
+     */
+    private static void placeRelayLog(Path from, Path to, long upTo, java.nio.file.attribute.UserPrincipal owner)
+            throws IOException {
+        if (upTo < 0 && owner.equals(Files.getOwner(from))) {
+            try {
+                Files.createLink(to, from);
+                return;
+            } catch (IOException | UnsupportedOperationException e) {
+                // another file system: copy
+            }
+        }
+        try (var in = java.nio.channels.FileChannel.open(from, StandardOpenOption.READ);
+             var out = java.nio.channels.FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long n = upTo < 0 ? in.size() : Math.min(upTo, in.size());
+            for (long done = 0; done < n; ) {
+                done += in.transferTo(done, n - done, out);
+            }
+        }
+        Files.setOwner(to, owner);
     }
 
     private void runSegment(Connection c, Segment s, Map<String, String> relayOf, long doneBefore, long total)
@@ -406,7 +434,7 @@ public final class Restorer {
                 run(c, "STOP SLAVE SQL_THREAD");
                 return;
             }
-            ServerEndpoint.sleep(50);
+            ServerEndpoint.sleep(20);
         }
     }
 

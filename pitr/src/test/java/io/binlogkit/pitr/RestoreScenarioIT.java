@@ -155,9 +155,13 @@ class RestoreScenarioIT {
     }
 
     Restorer.Result restore(Backups.Method m, RestoreTarget t) {
+        return restore(m, t, ServerEndpoint.sandbox(sandbox.dir(), "target"));
+    }
+
+    Restorer.Result restore(Backups.Method m, RestoreTarget t, ServerEndpoint into) {
         RestorePlan plan = Planner.plan(backups.get(m), archive, t);
         assertThat(plan.ok()).as(plan.problems().toString()).isTrue();
-        return new Restorer(plan, ServerEndpoint.sandbox(sandbox.dir(), "target"), new Restorer.Listener() {
+        return new Restorer(plan, into, new Restorer.Listener() {
             @Override
             public void step(String what) {
             }
@@ -222,6 +226,16 @@ class RestoreScenarioIT {
         assertThat(plan.firstLeftOut()).isNull();
         restore(m, RestoreTarget.skipGtid(drop.gtid()));
         assertThat(checksums(target)).isEqualTo(expected(concat(before, after, List.of(DELETE), good)));
+    }
+
+    @Test
+    void intoAServerNamedByItsOptionFile() {
+        // The generic path: connection, pid file, datadir and start from an option file (here the
+        // sandbox's target.cnf, which has [client] socket/user and [mysqld] datadir/pid-file).
+        ServerEndpoint byFile = ServerEndpoint.defaultsFile(target.defaultsFile());
+        restore(Backups.Method.MARIABACKUP, RestoreTarget.beforeQuery("drop table"), byFile);
+        assertThat(checksums(target)).isEqualTo(expected(concat(before, after, List.of(DELETE))));
+        assertThat(target.running()).isTrue();
     }
 
     @Test
