@@ -98,6 +98,8 @@ public final class Planner {
         private Match matched;
         private boolean stopped;
         private boolean stopAfterNext;
+        /** A skipped transaction ended the current file range: the next applied one starts a new range. */
+        private boolean rangeBroken;
         private BinlogPosition segmentStart;
         private BinlogPosition segmentEnd;
         private BinlogPosition restorable;
@@ -353,6 +355,7 @@ public final class Planner {
             }
             if (isSkipped(t)) {
                 skipped = t;
+                rangeBroken = true;
                 closeSegment();
                 segmentStart = new BinlogPosition(t.file(), t.end());
                 return;
@@ -393,13 +396,13 @@ public final class Planner {
             lastApplied = t;
             segmentEnd = new BinlogPosition(t.file(), t.end());
             FileRange last = files.isEmpty() ? null : files.getLast();
-            if (last != null && last.file().equals(t.file()) && (skipped == null || last.from() >= skipped.end()
-                    || !skipped.file().equals(t.file()))) {
+            if (last != null && last.file().equals(t.file()) && !rangeBroken) {
                 files.set(files.size() - 1, new FileRange(t.file(), last.from(), t.end()));
             } else {
                 long from = t.file().equals(segmentStart.file()) ? segmentStart.pos() : BinlogFile.MAGIC_LENGTH;
                 files.add(new FileRange(t.file(), from, t.end()));
             }
+            rangeBroken = false;
             for (var e : r.rows().entrySet()) {
                 long[] sum = rows.computeIfAbsent(e.getKey(), k -> new long[3]);
                 for (int i = 0; i < 3; i++) {

@@ -224,6 +224,15 @@ class RestoreScenarioIT {
         assertThat(plan.segments()).hasSize(2);
         assertThat(plan.skipped().start()).isEqualTo(drop.start());
         assertThat(plan.firstLeftOut()).isNull();
+        // The file ranges replayed leave out exactly the skipped transaction's bytes.
+        assertThat(plan.files()).anySatisfy(f -> {
+            assertThat(f.file()).isEqualTo(drop.file());
+            assertThat(f.to()).isEqualTo(drop.start());
+        });
+        assertThat(plan.files()).anySatisfy(f -> {
+            assertThat(f.file()).isEqualTo(drop.file());
+            assertThat(f.from()).isEqualTo(drop.end());
+        });
         restore(m, RestoreTarget.skipGtid(drop.gtid()));
         assertThat(checksums(target)).isEqualTo(expected(concat(before, after, List.of(DELETE), good)));
     }
