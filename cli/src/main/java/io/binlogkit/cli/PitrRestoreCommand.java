@@ -52,17 +52,26 @@ final class PitrRestoreCommand extends PitrCommands.Base {
         o.addOption(Option.builder().longOpt("dry-run").desc("print the plan and the checks, change nothing").get());
         o.addOption(Option.builder().longOpt("force").desc("replace a target that has user databases").get());
         o.addOption(Option.builder().longOpt("resume").desc("go on with an interrupted restore of this backup").get());
+        o.addOption(Option.builder().longOpt("format").hasArg().argName("FMT")
+                .desc("text (default) or json: the result (plan, GTID position, tables, times) as one object").get());
     }
 
     @Override
     int execute(CommandLine cl, Terminal t) throws Exception {
+        boolean json = PitrPlanCommand.json(cl);
         var target = endpoint(cl);
         RestorePlan plan = PitrPlanCommand.plan(cl);
         PrintStream out = t.out();
-        out.println("pitr restore: " + plan.target());
-        out.flush();
+        // With --format json, standard output carries only the JSON; the narrative goes to stderr.
+        PrintStream say = json ? t.err() : out;
+        say.println("pitr restore: " + plan.target());
+        say.flush();
         if (!plan.ok()) {
-            PitrPlanCommand.print(plan, out);
+            if (json) {
+                out.println(PitrPlanCommand.json(plan));
+            } else {
+                PitrPlanCommand.print(plan, out);
+            }
             throw new CliException(ExitCode.BAD_DATA, "the plan has errors, nothing was changed: " + plan.firstError());
         }
         Restorer.Options options = new Restorer.Options(cl.hasOption("force"), cl.hasOption("resume"),
@@ -82,11 +91,19 @@ final class PitrRestoreCommand extends PitrCommands.Base {
             });
             if (options.dryRun()) {
                 r.check(options);
-                PitrPlanCommand.print(plan, out);
-                out.println("Dry run: the checks passed; nothing was changed.");
+                if (json) {
+                    out.println(PitrPlanCommand.json(plan));
+                } else {
+                    PitrPlanCommand.print(plan, out);
+                }
+                say.println("Dry run: the checks passed; nothing was changed.");
                 return ExitCode.OK;
             }
             Restorer.Result res = r.run(options);
+            if (json) {
+                out.println(PitrPlanCommand.json(res));
+                return ExitCode.OK;
+            }
             out.println("restored " + target.describe() + ": " + plan.transactions() + " transactions replayed in "
                     + res.replayMillis() + " ms (" + res.totalMillis() + " ms in all)" + (res.resumed() ? ", resumed" : ""));
             out.println("stopped " + (plan.firstLeftOut() == null ? "at the end of the archive"

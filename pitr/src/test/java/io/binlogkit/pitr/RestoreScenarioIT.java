@@ -187,21 +187,29 @@ class RestoreScenarioIT {
         assertThat(checksums(target)).isEqualTo(expected(concat(before, after)));
     }
 
-    @Test
-    void untilPositionOfTheDisaster() {
+    @ParameterizedTest
+    @EnumSource(Backups.Method.class)
+    void untilPositionOfTheDisaster(Backups.Method m) {
         RestorePlan.Transaction delete = disasterTransaction(DELETE);
-        restore(Backups.Method.MARIABACKUP, RestoreTarget.untilPosition(delete.position().toString()));
+        RestorePlan plan = Planner.plan(backups.get(m), archive, RestoreTarget.untilPosition(delete.position().toString()));
+        assertThat(plan.firstLeftOut()).isEqualTo(delete);
+        assertThat(plan.segments()).hasSize(1);
+        assertThat(plan.segments().getFirst().to()).isEqualTo(delete.position());
+        restore(m, RestoreTarget.untilPosition(delete.position().toString()));
         assertThat(checksums(target)).isEqualTo(expected(concat(before, after)));
     }
 
-    @Test
-    void untilTheLastGtidBeforeTheDisaster() {
-        RestorePlan p = Planner.plan(backups.get(Backups.Method.LOGICAL), archive,
+    @ParameterizedTest
+    @EnumSource(Backups.Method.class)
+    void untilTheLastGtidBeforeTheDisaster(Backups.Method m) {
+        RestorePlan p = Planner.plan(backups.get(m), archive,
                 RestoreTarget.untilPosition(disasterTransaction(DELETE).position().toString()));
         String last = p.lastApplied().gtid();
-        RestorePlan byGtid = Planner.plan(backups.get(Backups.Method.LOGICAL), archive, RestoreTarget.untilGtid(last));
+        RestorePlan byGtid = Planner.plan(backups.get(m), archive, RestoreTarget.untilGtid(last));
         assertThat(byGtid.segments()).isEqualTo(p.segments());
-        restore(Backups.Method.LOGICAL, RestoreTarget.untilGtid(last));
+        assertThat(byGtid.transactions()).isEqualTo(p.transactions());
+        assertThat(byGtid.expectedGtidPos()).isEqualTo(last);
+        restore(m, RestoreTarget.untilGtid(last));
         assertThat(checksums(target)).isEqualTo(expected(concat(before, after)));
         assertThat(target.queryValue("SELECT @@gtid_slave_pos")).isEqualTo(last);
     }
