@@ -414,8 +414,9 @@ public final class Sandbox {
         }
     }
 
+    /** Deletes a file or a directory tree; symbolic links are deleted themselves, never followed. */
     public static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
