@@ -150,7 +150,6 @@ public final class Restorer {
             Backups.verify(backupDir, backup);
             Backups.restoreData(backupDir, backup, target);
             state = newState();
-            writeState(state);
         } else {
             listener.step("resuming the restore of " + backupDir + " into " + target.describe());
             if (!target.running()) {
@@ -169,6 +168,9 @@ public final class Restorer {
                 run(c, "RESET MASTER");
                 run(c, "SET GLOBAL gtid_slave_pos = '" + backup.gtid() + "'");
                 applied = backup.gtid();
+                // From here on the target's gtid_slave_pos says what it holds: a restore interrupted
+                // after this point can be resumed.
+                writeState(state);
             }
         } catch (SQLException e) {
             throw PitrException.server(target.describe() + ": " + e.getMessage(), e);
@@ -287,8 +289,6 @@ public final class Restorer {
                     + "', MASTER_LOG_POS=" + segments.getFirst().from().pos());
             relayBase = value(c, "SELECT @@GLOBAL.relay_log_basename");
             relayIndex = Path.of(value(c, "SELECT @@GLOBAL.relay_log_index"));
-            run(c, "SET GLOBAL innodb_flush_log_at_trx_commit = 2");
-            run(c, "SET GLOBAL sync_binlog = 0");
         } catch (SQLException e) {
             throw PitrException.server(target.describe() + ": " + e.getMessage(), e);
         }
@@ -301,6 +301,10 @@ public final class Restorer {
         }
         long done = 0;
         try (Connection c = target.connect()) {
+            // Durability the replay does not need (it can be resumed from gtid_slave_pos); the values
+            // the target had are put back at the end (they are in the state file for a resume).
+            run(c, "SET GLOBAL innodb_flush_log_at_trx_commit = 2");
+            run(c, "SET GLOBAL sync_binlog = 0");
             for (Segment s : segments) {
                 runSegment(c, s, relayOf, done, total);
                 done += bytes(s);

@@ -211,7 +211,10 @@ class RestoreScenarioIT {
         assertThat(byGtid.segments()).isEqualTo(p.segments());
         assertThat(byGtid.transactions()).isEqualTo(p.transactions());
         assertThat(byGtid.expectedGtidPos()).isEqualTo(last);
+        // A logical restore keeps the running target: its settings are put back after the replay.
+        target.execute("SET GLOBAL sync_binlog = 1");
         restore(m, RestoreTarget.untilGtid(last));
+        assertThat(target.queryValue("SELECT @@GLOBAL.sync_binlog")).isEqualTo(m == Backups.Method.LOGICAL ? "1" : "0");
         assertThat(checksums(target)).isEqualTo(expected(concat(before, after)));
         assertThat(target.queryValue("SELECT @@gtid_slave_pos")).isEqualTo(last);
     }
