@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,8 +33,6 @@ import java.util.stream.Stream;
  */
 public final class Backups {
     /** Databases that belong to the server, not to its users: never in a logical backup. */
-    private static final List<String> SYSTEM_DATABASES = List.of("mysql", "information_schema",
-            "performance_schema", "sys");
     /** Files a prepared mariabackup copy or a take-backup archive leaves that are no part of a datadir. */
     private static final List<String> BACKUP_ONLY_PREFIXES = List.of("xtrabackup_", "mariadb_backup_");
     private static final List<String> BACKUP_ONLY_FILES = List.of("backup-my.cnf", Backup.POSITION_FILE);
@@ -210,9 +207,7 @@ public final class Backups {
      * is one consistent snapshot and records the binlog position of that snapshot as a comment.
      */
     private static Taken logical(ServerEndpoint server, Path dir) {
-        List<String> databases = Tools.column(server, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA"
-                + " ORDER BY SCHEMA_NAME").stream().filter(d -> !SYSTEM_DATABASES.contains(d.toLowerCase(Locale.ROOT)))
-                .toList();
+        List<String> databases = Tools.userDatabases(server);
         if (databases.isEmpty()) {
             throw PitrException.usage(server.describe() + " has no user databases: a logical backup would hold"
                     + " nothing (use --method mariabackup)");

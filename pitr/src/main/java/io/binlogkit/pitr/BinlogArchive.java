@@ -32,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -63,7 +61,6 @@ public final class BinlogArchive {
     private static final int IN_USE_FLAG = 0x1;
     private static final int FORMAT_DESCRIPTION_TYPE = 15;
     private static final int BUFFER = 1 << 20;
-    private static final Pattern BINLOG_NAME = Pattern.compile("(.+)\\.(\\d+)");
     private static final String LOCK_FILE = ".pitr-archive.lock";
 
     private BinlogArchive() {
@@ -512,7 +509,7 @@ public final class BinlogArchive {
             for (Path p : s.toList()) {
                 String n = p.getFileName().toString();
                 if (!n.startsWith(".") && n.endsWith(".json")
-                        && BINLOG_NAME.matcher(n.substring(0, n.length() - 5)).matches()) {
+                        && BinlogNames.matches(n.substring(0, n.length() - 5))) {
                     out.add(Json.read(p, ArchivedBinlog.class));
                 }
             }
@@ -525,13 +522,12 @@ public final class BinlogArchive {
     }
 
     static String baseName(String file) {
-        Matcher m = BINLOG_NAME.matcher(file);
-        return m.matches() ? m.group(1) : file;
+        String base = BinlogNames.baseOrNull(file);
+        return base == null ? file : base;
     }
 
     static long sequence(String file) {
-        Matcher m = BINLOG_NAME.matcher(file);
-        return m.matches() ? Long.parseLong(m.group(2)) : -1;
+        return BinlogNames.sequence(file);
     }
 
     /** Running total of bytes read, handed to the caller's progress consumer. */

@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -34,8 +32,6 @@ import java.util.stream.Stream;
  * backup is read, so that the plan also says how far any restore from this backup could go.
  */
 public final class Planner {
-    private static final Pattern BINLOG_NAME = Pattern.compile("(.+)\\.(\\d{6,})");
-
     private Planner() {
     }
 
@@ -45,10 +41,8 @@ public final class Planner {
             throw new PitrException(PitrException.Kind.IO, "no such binlog directory: " + dir);
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> {
-                Matcher m = BINLOG_NAME.matcher(p.getFileName().toString());
-                return m.matches() && m.group(1).equals(base) && Files.isRegularFile(p);
-            }).sorted((a, b) -> Long.compare(sequence(a.getFileName().toString()), sequence(b.getFileName().toString())))
+            return s.filter(p -> base.equals(BinlogNames.baseOrNull(p.getFileName().toString()))
+                    && Files.isRegularFile(p)).sorted((a, b) -> Long.compare(sequence(a.getFileName().toString()), sequence(b.getFileName().toString())))
                     .toList();
         } catch (IOException e) {
             throw PitrException.io("cannot list " + dir, e);
@@ -56,16 +50,15 @@ public final class Planner {
     }
 
     static String base(String binlogName) {
-        Matcher m = BINLOG_NAME.matcher(binlogName);
-        if (!m.matches()) {
+        String base = BinlogNames.baseOrNull(binlogName);
+        if (base == null) {
             throw PitrException.usage("'" + binlogName + "' is not a binlog name (BASE.NNNNNN)");
         }
-        return m.group(1);
+        return base;
     }
 
     static long sequence(String binlogName) {
-        Matcher m = BINLOG_NAME.matcher(binlogName);
-        return m.matches() ? Long.parseLong(m.group(2)) : -1;
+        return BinlogNames.sequence(binlogName);
     }
 
     /** Plans a restore of {@code backupDir} with the binlogs in {@code binlogDir} up to {@code target}. */
@@ -168,7 +161,8 @@ public final class Planner {
             long from = sequence(before) + 1;
             long to = sequence(after) - 1;
             String b = base(before);
-            String names = from == to ? name(b, from) : name(b, from) + " to " + name(b, to);
+            String names = from == to ? BinlogNames.name(b, from)
+                    : BinlogNames.name(b, from) + " to " + BinlogNames.name(b, to);
             String msg = "binlog " + names + " missing from the archive (between " + before + " and " + after + ")";
             if (reached()) {
                 warn(msg + ": not needed for this target");
@@ -177,9 +171,6 @@ public final class Planner {
             }
         }
 
-        private static String name(String base, long seq) {
-            return base + "." + String.format("%06d", seq);
-        }
 
         /** Walks one file; false when the walk cannot go on past it. */
         private boolean walkFile(Path p, long from, boolean first, boolean last) {

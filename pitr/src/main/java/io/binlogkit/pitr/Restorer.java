@@ -44,7 +44,6 @@ import java.util.TreeMap;
 public final class Restorer {
     /** The restore's state in the target's datadir, for {@code --resume}. */
     static final String STATE_FILE = "binlogkit-pitr-restore.json";
-    static final Set<String> SYSTEM_DATABASES = Set.of("mysql", "information_schema", "performance_schema", "sys");
     private static final String FAKE_MASTER_USER = "binlogkit_pitr";
 
     /** What the caller sees of a restore in progress. */
@@ -116,7 +115,7 @@ public final class Restorer {
                         + " every transaction; give the target another server-id");
             }
             if (!options.resume() && !options.force()) {
-                List<String> user = userDatabases();
+                List<String> user = Tools.userDatabases(target);
                 if (!user.isEmpty()) {
                     throw PitrException.refused(target.describe() + " has user databases (" + String.join(", ", user)
                             + "): a restore replaces them; give --force to go on");
@@ -178,7 +177,7 @@ public final class Restorer {
         segments = remaining(applied);
         long r0 = System.nanoTime();
         if (!segments.isEmpty()) {
-            replay(segments, state);
+            replay(segments);
         }
         long replayMillis = (System.nanoTime() - r0) / 1_000_000;
         String finalPos;
@@ -268,13 +267,13 @@ public final class Restorer {
         List<String> files = new ArrayList<>();
         String base = Planner.base(s.from().file());
         for (long q = Planner.sequence(s.from().file()); q <= Planner.sequence(s.to().file()); q++) {
-            files.add(base + "." + String.format("%06d", q));
+            files.add(BinlogNames.name(base, q));
         }
         return files;
     }
 
     /** Places the archived binlogs as relay logs, restarts the target and runs the SQL thread over each segment. */
-    private void replay(List<Segment> segments, State state) {
+    private void replay(List<Segment> segments) {
         listener.step("replaying " + plan.transactions() + " transactions from " + segments.getFirst().from() + " to "
                 + segments.getLast().to() + " through the replication SQL thread of " + target.describe());
         Path relayIndex;
@@ -295,19 +294,22 @@ public final class Restorer {
         target.stop();
         Map<String, String> relayOf = placeRelayLogs(segments, Path.of(relayBase), relayIndex);
         target.start("--skip-slave-start");
+        List<List<Piece>> pieces = new ArrayList<>();
         long total = 0;
         for (Segment s : segments) {
-            total += bytes(s);
+            pieces.add(pieces(s, relayOf));
+            total += bytes(pieces.getLast());
         }
+        List<String> order = new ArrayList<>(relayOf.values());
         long done = 0;
         try (Connection c = target.connect()) {
             // Durability the replay does not need (it can be resumed from gtid_slave_pos); the values
             // the target had are put back at the end (they are in the state file for a resume).
             run(c, "SET GLOBAL innodb_flush_log_at_trx_commit = 2");
             run(c, "SET GLOBAL sync_binlog = 0");
-            for (Segment s : segments) {
-                runSegment(c, s, relayOf, done, total);
-                done += bytes(s);
+            for (List<Piece> p : pieces) {
+                runSegment(c, p, order, done, total);
+                done += bytes(p);
             }
             run(c, "STOP SLAVE");
             run(c, "RESET SLAVE ALL");
@@ -316,18 +318,39 @@ public final class Restorer {
         }
     }
 
-    private long bytes(Segment s) {
-        long n = 0;
+    /** The bytes of one binlog, placed as relay log {@code relay}, that a segment replays (relay names sort in log order). */
+    private record Piece(String file, String relay, long from, long to) {
+    }
+
+    private List<Piece> pieces(Segment s, Map<String, String> relayOf) {
         Path dir = Path.of(plan.binlogDir());
+        List<Piece> out = new ArrayList<>();
         for (String f : filesOf(s)) {
             long from = f.equals(s.from().file()) ? s.from().pos() : 0;
-            long to;
-            try {
-                to = f.equals(s.to().file()) ? s.to().pos() : Files.size(dir.resolve(f));
-            } catch (IOException e) {
-                to = from;
+            long to = f.equals(s.to().file()) ? s.to().pos() : size(dir.resolve(f));
+            out.add(new Piece(f, relayOf.get(f), from, Math.max(from, to)));
+        }
+        return out;
+    }
+
+    private static long bytes(List<Piece> pieces) {
+        long n = 0;
+        for (Piece p : pieces) {
+            n += p.to() - p.from();
+        }
+        return n;
+    }
+
+    /** Bytes of {@code pieces} before the SQL thread's position {@code relayFile:pos}. */
+    private static long bytesUpTo(List<Piece> pieces, String relayFile, long pos) {
+        long n = 0;
+        for (Piece p : pieces) {
+            int cmp = p.relay().compareTo(relayFile);
+            if (cmp < 0) {
+                n += p.to() - p.from();
+            } else if (cmp == 0) {
+                n += Math.max(0, Math.min(pos, p.to()) - p.from());
             }
-            n += Math.max(0, to - from);
         }
         return n;
     }
@@ -353,7 +376,7 @@ public final class Restorer {
             BinlogPosition end = segments.getLast().to();
             var owner = Files.getOwner(relayBase.getParent());
             for (String f : files) {
-                String relay = relayBase.getFileName() + "." + String.format("%06d", next++);
+                String relay = BinlogNames.name(relayBase.getFileName().toString(), next++);
                 Path to = relayBase.resolveSibling(relay);
                 Files.deleteIfExists(to);
                 placeRelayLog(dir.resolve(f), to, f.equals(end.file()) ? end.pos() : -1, owner);
@@ -394,14 +417,17 @@ public final class Restorer {
         Files.setOwner(to, owner);
     }
 
-    private void runSegment(Connection c, Segment s, Map<String, String> relayOf, long doneBefore, long total)
+    /**
+     * Runs the SQL thread over one segment ({@code pieces}, in relay coordinates) and waits until it
+     * has stopped exactly at its end; {@code order} is every relay log pitr placed, in order.
+     */
+    private void runSegment(Connection c, List<Piece> pieces, List<String> order, long doneBefore, long total)
             throws SQLException {
-        String fromRelay = relayOf.get(s.from().file());
-        String toRelay = relayOf.get(s.to().file());
-        run(c, "CHANGE MASTER TO RELAY_LOG_FILE='" + fromRelay + "', RELAY_LOG_POS=" + s.from().pos());
-        run(c, "START SLAVE SQL_THREAD UNTIL RELAY_LOG_FILE='" + toRelay + "', RELAY_LOG_POS=" + s.to().pos());
-        List<String> order = new ArrayList<>(relayOf.values());
-        Path dir = Path.of(plan.binlogDir());
+        Piece first = pieces.getFirst();
+        Piece last = pieces.getLast();
+        String toRelay = last.relay();
+        run(c, "CHANGE MASTER TO RELAY_LOG_FILE='" + first.relay() + "', RELAY_LOG_POS=" + first.from());
+        run(c, "START SLAVE SQL_THREAD UNTIL RELAY_LOG_FILE='" + toRelay + "', RELAY_LOG_POS=" + last.to());
         long startSeq = -1;
         while (true) {
             Map<String, String> st = row(c, "SHOW SLAVE STATUS");
@@ -417,18 +443,19 @@ public final class Restorer {
             // Relay coordinates in order: our relay logs, then the server's own (empty) one after them.
             int at = order.indexOf(file);
             int end = order.indexOf(toRelay);
-            boolean reached = at > end || at == end && pos >= s.to().pos()
+            boolean reached = at > end || at == end && pos >= last.to()
                     || at < 0 && !order.isEmpty() && file.compareTo(order.getLast()) > 0;
             long seq = seqOf(value(c, "SELECT @@GLOBAL.gtid_slave_pos"));
             if (startSeq < 0) {
                 startSeq = seq;
             }
-            listener.replay(doneBefore + bytesUpTo(s, order, relayOf, file, pos, dir), total,
+            listener.replay(doneBefore + bytesUpTo(pieces, file, pos), total,
                     Math.max(0, seq - startSeq), plan.transactions());
             if (!running) {
                 if (!reached) {
                     throw PitrException.server("the SQL thread of " + target.describe() + " stopped at relay log "
-                            + file + ":" + pos + ", not at " + s.to() + " (" + toRelay + ":" + s.to().pos() + ")");
+                            + file + ":" + pos + ", not at " + last.file() + ":" + last.to() + " (" + toRelay + ":"
+                            + last.to() + ")");
                 }
                 return;
             }
@@ -448,26 +475,6 @@ public final class Restorer {
             max = Math.max(max, Planner.parseGtid(g)[2]);
         }
         return max;
-    }
-
-    private long bytesUpTo(Segment s, List<String> order, Map<String, String> relayOf, String relayFile, long pos,
-                           Path dir) {
-        long n = 0;
-        for (var e : relayOf.entrySet()) {
-            String f = e.getKey();
-            if (!filesOf(s).contains(f)) {
-                continue;
-            }
-            long from = f.equals(s.from().file()) ? s.from().pos() : 0;
-            int cmp = e.getValue().compareTo(relayFile);
-            if (cmp < 0 || !order.contains(relayFile)) {
-                long to = f.equals(s.to().file()) ? s.to().pos() : size(dir.resolve(f));
-                n += Math.max(0, to - from);
-            } else if (cmp == 0) {
-                n += Math.max(0, pos - from);
-            }
-        }
-        return n;
     }
 
     private static long size(Path p) {
@@ -496,22 +503,6 @@ public final class Restorer {
             long n = Long.parseLong(value(c, "SELECT COUNT(*) FROM " + q));
             String sum = row(c, "CHECKSUM TABLE " + q).get("Checksum");
             out.put(table, new TableCheck(true, n, sum));
-        }
-        return out;
-    }
-
-    /** User databases on the target (all but the system schemas). */
-    public List<String> userDatabases() {
-        List<String> out = new ArrayList<>();
-        try (Connection c = target.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW DATABASES")) {
-            while (rs.next()) {
-                if (!SYSTEM_DATABASES.contains(rs.getString(1).toLowerCase(java.util.Locale.ROOT))) {
-                    out.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw PitrException.server(target.describe() + ": " + e.getMessage(), e);
         }
         return out;
     }

@@ -150,6 +150,16 @@ final class Tools {
         }
     }
 
+    /** Schemas every server has; the others are user databases. */
+    static final java.util.Set<String> SYSTEM_DATABASES = java.util.Set.of("mysql", "information_schema",
+            "performance_schema", "sys");
+
+    /** The server's user databases (every schema but the system ones), in name order. */
+    static List<String> userDatabases(ServerEndpoint server) {
+        return column(server, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME").stream()
+                .filter(d -> !SYSTEM_DATABASES.contains(d.toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
     /** SQL string literal (MariaDB's default sql_mode: backslash and quote escaped). */
     static String quote(String s) {
         return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
