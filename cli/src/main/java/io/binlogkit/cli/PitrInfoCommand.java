@@ -10,12 +10,16 @@ import org.apache.commons.cli.Options;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code pitr info --backup DIR... --binlogs DIR}: every backup and the window it can restore to. */
 final class PitrInfoCommand extends PitrCommands.Base {
+    /** One backup and how far it can be restored with the archive. */
+    record BackupWindow(String backup, String method, String taken, String position, String gtid,
+                        String restorableUntil, long latestRestorableTime, long transactionsAfterBackup,
+                        List<RestorePlan.Problem> problems) {
+    }
+
     @Override
     public String name() {
         return "info";
@@ -53,36 +57,25 @@ final class PitrInfoCommand extends PitrCommands.Base {
             throw CliException.usage("--backup DIR is required (repeatable)");
         }
         Path binlogs = requiredPath(cl, "binlogs");
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<BackupWindow> out = new ArrayList<>();
         boolean allOk = true;
         for (String b : backups) {
             BackupManifest m = BackupManifest.read(Path.of(b));
             RestorePlan p = Planner.plan(Path.of(b), binlogs, RestoreTarget.latest());
             allOk &= p.ok();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("backup", b);
-            row.put("method", m.method());
-            row.put("taken", m.finished());
-            row.put("position", m.position().toString());
-            row.put("gtid", m.gtid());
-            row.put("restorable_until", p.restorableUntil().toString());
-            row.put("latest_restorable_time", p.restorableTime());
-            row.put("transactions_after_backup", p.transactions());
-            row.put("problems", p.problems());
-            out.add(row);
+            out.add(new BackupWindow(b, m.method(), m.finished(), m.position().toString(), m.gtid(),
+                    p.restorableUntil().toString(), p.restorableTime(), p.transactions(), p.problems()));
         }
         if (json) {
             t.out().println(PitrPlanCommand.json(out));
         } else {
-            for (Map<String, Object> row : out) {
-                t.out().println(row.get("backup") + "  (" + row.get("method") + ", taken " + row.get("taken") + ")");
-                t.out().println("  position " + row.get("position") + ", GTID " + row.get("gtid"));
-                t.out().println("  restorable until " + row.get("restorable_until") + ", latest restorable time "
-                        + PitrPlanCommand.time((Long) row.get("latest_restorable_time")) + " ("
-                        + row.get("transactions_after_backup") + " transactions after the backup)");
-                @SuppressWarnings("unchecked")
-                List<RestorePlan.Problem> problems = (List<RestorePlan.Problem>) row.get("problems");
-                problems.forEach(pr -> t.out().println("  " + pr.severity() + ": " + pr.message()));
+            for (BackupWindow w : out) {
+                t.out().println(w.backup() + "  (" + w.method() + ", taken " + w.taken() + ")");
+                t.out().println("  position " + w.position() + ", GTID " + w.gtid());
+                t.out().println("  restorable until " + w.restorableUntil() + ", latest restorable time "
+                        + PitrPlanCommand.time(w.latestRestorableTime()) + " (" + w.transactionsAfterBackup()
+                        + " transactions after the backup)");
+                w.problems().forEach(pr -> t.out().println("  " + pr.severity() + ": " + pr.message()));
             }
         }
         return allOk ? ExitCode.OK : ExitCode.BAD_DATA;

@@ -103,8 +103,4 @@ public record RestoreTarget(Kind kind, Instant time, ZoneId zone, BinlogPosition
             case LATEST -> "everything archived";
         };
     }
-
-    boolean isSkip() {
-        return kind == Kind.SKIP_POSITION || kind == Kind.SKIP_GTID;
-    }
 }

@@ -48,7 +48,6 @@ public final class TransactionReader {
     private long lastTime;
     private int events;
     private String statement;
-    private String rotateTo;
     private String gtidListAtStart;
     private long openStart = -1;
     private long lastEnd;
@@ -74,7 +73,7 @@ public final class TransactionReader {
                     continue; // an event type this parser does not know: outside a group, nothing to apply
                 }
                 switch (t) {
-                    case FORMAT_DESCRIPTION, START_V3, PREVIOUS_GTIDS, BINLOG_CHECKPOINT, STOP, HEARTBEAT,
+                    case FORMAT_DESCRIPTION, START_V3, PREVIOUS_GTIDS, BINLOG_CHECKPOINT, STOP, ROTATE, HEARTBEAT,
                          HEARTBEAT_V2, START_ENCRYPTION, IGNORABLE -> {
                         lastEnd = c.nextEventOffset();
                         continue;
@@ -83,11 +82,6 @@ public final class TransactionReader {
                         if (gtidListAtStart == null) {
                             gtidListAtStart = gtidList();
                         }
-                        lastEnd = c.nextEventOffset();
-                        continue;
-                    }
-                    case ROTATE -> {
-                        rotateTo = c.rotate().nextFile();
                         lastEnd = c.nextEventOffset();
                         continue;
                     }
@@ -280,11 +274,6 @@ public final class TransactionReader {
         return rows;
     }
 
-    /** The file a Rotate event named, when the walk passed one. */
-    public String rotateTo() {
-        return rotateTo;
-    }
-
     /** The Gtid_list at the file's start ({@code D-S-N,...}), when the walk passed it. */
     public String gtidListAtStart() {
         return gtidListAtStart;
@@ -298,10 +287,5 @@ public final class TransactionReader {
     /** End of the last whole transaction or event outside transactions read so far. */
     public long lastCompleteEnd() {
         return lastEnd;
-    }
-
-    /** Offset of the event the cursor is on (for errors). */
-    public long eventPosition() {
-        return c.position();
     }
 }
