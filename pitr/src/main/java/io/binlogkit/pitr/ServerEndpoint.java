@@ -6,10 +6,6 @@ import io.binlogkit.sandbox.ServerBinaries;
 import io.binlogkit.sandbox.ServerInstance;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -155,7 +151,7 @@ public final class ServerEndpoint {
         }
         Optional<String> socket = options.client("socket").or(() -> options.server("socket"));
         if (socket.isPresent()) {
-            return handshake(Path.of(socket.get()));
+            return ServerInstance.greets(Path.of(socket.get()));
         }
         try (Connection ignored = connect()) {
             return true;
@@ -276,21 +272,6 @@ public final class ServerEndpoint {
                         + " s; see " + log);
             }
             sleep(20);
-        }
-    }
-
-    private static boolean handshake(Path socket) {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ByteBuffer b = ByteBuffer.allocate(5);
-            while (b.hasRemaining()) {
-                if (ch.read(b) < 0) {
-                    return false;
-                }
-            }
-            return b.get(4) == 10;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -285,7 +285,7 @@ public final class ServerInstance {
         }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
-            if (Files.exists(pidFile()) && handshake()) {
+            if (Files.exists(pidFile()) && greets(socket())) {
                 return Duration.ofNanos(System.nanoTime() - t0);
             }
             if (!p.isAlive()) {
@@ -305,10 +305,10 @@ public final class ServerInstance {
         }
     }
 
-    /** Whether the socket accepts a connection and the server greets with a handshake packet. */
-    private boolean handshake() {
+    /** Whether the unix socket accepts a connection and a server greets on it with a handshake packet. */
+    public static boolean greets(Path socket) {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket()));
+            ch.connect(UnixDomainSocketAddress.of(socket));
             ByteBuffer b = ByteBuffer.allocate(5);
             while (b.hasRemaining()) {
                 if (ch.read(b) < 0) {
