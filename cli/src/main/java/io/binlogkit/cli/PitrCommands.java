@@ -18,8 +18,8 @@ final class PitrCommands {
     /** Exit code of a safety refusal (non-empty target without --force, the source server as target). */
     static final int REFUSED = 6;
 
-    static final String EXIT_CODES = ExitCode.HELP.stripTrailing()
-            + "\n  6  refused for safety (a non-empty target without --force, the backup's source as target)\n";
+    static final String EXIT_CODES = ExitCode.HELP.replace("\n 70 ",
+            "\n  6  refused for safety (a non-empty target without --force, the backup's source as target)\n 70 ");
 
     private PitrCommands() {
     }
