@@ -82,7 +82,7 @@ final class PitrCommands {
             try {
                 return execute(cl, t);
             } catch (SandboxException e) {
-                throw new CliException(SandboxCommands.Base.exitCode(e), e.getMessage(), e);
+                throw new CliException(SandboxCommands.exitCode(e), e.getMessage(), e);
             }
         }
 
