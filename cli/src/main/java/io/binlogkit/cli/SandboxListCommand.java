@@ -1,6 +1,6 @@
 package io.binlogkit.cli;
 
-import io.binlogkit.sandbox.MasterPosition;
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.sandbox.Role;
 import io.binlogkit.sandbox.Sandbox;
 import io.binlogkit.sandbox.SandboxException;
@@ -53,7 +53,7 @@ final class SandboxListCommand extends SandboxCommands.Base {
                 String pos = null;
                 if (pid.isPresent()) {
                     try {
-                        pos = s.masterStatus().map(MasterPosition::toString).orElse(null);
+                        pos = s.masterStatus().map(BinlogPosition::toString).orElse(null);
                     } catch (SandboxException e) {
                         pos = "(" + e.getMessage() + ")";
                     }

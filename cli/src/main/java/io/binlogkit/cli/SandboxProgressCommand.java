@@ -143,7 +143,7 @@ final class SandboxProgressCommand extends SandboxCommands.Base {
             g.writeStringField("master", p.masterName());
             if (p.masterStatus() != null) {
                 g.writeStringField("binlog_file", p.masterStatus().file());
-                g.writeNumberField("binlog_pos", p.masterStatus().position());
+                g.writeNumberField("binlog_pos", p.masterStatus().pos());
             }
             SlaveStatus s = p.slave();
             if (s != null) {

@@ -1,6 +1,6 @@
 package io.binlogkit.cli;
 
-import io.binlogkit.sandbox.MasterPosition;
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.sandbox.Replication;
 import io.binlogkit.sandbox.Sandbox;
 import org.apache.commons.cli.CommandLine;
@@ -49,17 +49,16 @@ final class SandboxReplicateCommand extends SandboxCommands.Base {
         if (!a.get(1).equalsIgnoreCase("from")) {
             throw CliException.usage("expects SLAVE from MASTER, not '" + String.join(" ", a) + "'");
         }
-        MasterPosition at = null;
+        BinlogPosition at = null;
         if (cl.hasOption("position")) {
             String v = cl.getOptionValue("position");
-            int colon = v.lastIndexOf(':');
             try {
-                at = new MasterPosition(v.substring(0, colon), Long.parseLong(v.substring(colon + 1)));
-            } catch (RuntimeException e) {
+                at = BinlogPosition.parse(v);
+            } catch (IllegalArgumentException e) {
                 throw CliException.usage("--position takes FILE:POS such as master-bin.000001:4, not '" + v + "'");
             }
         }
-        MasterPosition from = Replication.replicate(sandbox(cl), a.get(0), a.get(2), cl.getOptionValue("user"), at);
+        BinlogPosition from = Replication.replicate(sandbox(cl), a.get(0), a.get(2), cl.getOptionValue("user"), at);
         t.out().println(a.get(0) + " replicates from " + a.get(2) + " starting at " + from);
         return ExitCode.OK;
     }

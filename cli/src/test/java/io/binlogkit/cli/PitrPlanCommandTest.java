@@ -1,7 +1,7 @@
 package io.binlogkit.cli;
 
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.pitr.BackupManifest;
-import io.binlogkit.pitr.BinlogPosition;
 import io.binlogkit.pitr.ServerIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.binlogkit.pitr;
 
-import io.binlogkit.sandbox.MasterPosition;
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.sandbox.Replication;
 import io.binlogkit.sandbox.Sandbox;
 import io.binlogkit.sandbox.ServerInstance;
@@ -73,11 +73,11 @@ class BackupIT {
         if (method == Backups.Method.VIA_SLAVE) {
             Replication.waitCaughtUp(sandbox.server("slave"), master, Duration.ofSeconds(30));
         }
-        MasterPosition before = master.masterStatus().orElseThrow();
+        BinlogPosition before = master.masterStatus().orElseThrow();
         Path dir = backupDir("idle-" + method.cliName());
         BackupManifest m = Backups.take(server, dir, method);
 
-        assertThat(m.position()).isEqualTo(new BinlogPosition(before.file(), before.position()));
+        assertThat(m.position()).isEqualTo(before);
         assertThat(m.gtid()).isEqualTo(master.queryValue("SELECT @@gtid_binlog_pos")).isNotEmpty();
         assertThat(m.method()).isEqualTo(method.cliName());
         assertThat(m.data()).isEqualTo(method.data());

@@ -1,5 +1,6 @@
 package io.binlogkit.pitr;
 
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.sandbox.Replication;
 import io.binlogkit.sandbox.Sandbox;
 import io.binlogkit.sandbox.ServerInstance;
