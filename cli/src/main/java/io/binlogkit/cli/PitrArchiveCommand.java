@@ -6,8 +6,6 @@ import io.binlogkit.pitr.ArchivedBinlog;
 import io.binlogkit.pitr.BinlogArchive;
 import io.binlogkit.pitr.ServerEndpoint;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -68,20 +66,19 @@ final class PitrArchiveCommand extends PitrCommands.Base {
     }
 
     @Override
-    void options(Options o) {
-        o.addOption(Option.builder().longOpt("to").hasArg().argName("DIR")
-                .desc("the archive directory (created if missing)").get());
-        o.addOption(Option.builder().longOpt("format").hasArg().argName("FMT")
-                .desc("text (default: a table) or json (one object)").get());
+    String toDescription() {
+        return "the archive directory (created if missing)";
+    }
+
+    @Override
+    String formatDescription() {
+        return "text (default: a table) or json (one object)";
     }
 
     @Override
     int execute(CommandLine cl, Terminal t) throws Exception {
         Path to = requiredPath(cl, "to");
-        String format = cl.getOptionValue("format", "text").toLowerCase(Locale.ROOT);
-        if (!format.equals("text") && !format.equals("json")) {
-            throw CliException.usage("--format must be text or json, not '" + cl.getOptionValue("format") + "'");
-        }
+        boolean json = json(cl);
         ServerEndpoint server = endpoint(cl);
         if (!cl.getArgList().isEmpty()) {
             throw CliException.usage("unexpected argument '" + cl.getArgList().getFirst() + "'");
@@ -94,7 +91,7 @@ final class PitrArchiveCommand extends PitrCommands.Base {
             conflict = e;
             result = e.result();
         }
-        if (format.equals("json")) {
+        if (json) {
             json(result, t);
         } else {
             table(result, t);

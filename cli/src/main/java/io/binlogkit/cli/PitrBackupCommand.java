@@ -54,29 +54,32 @@ final class PitrBackupCommand extends PitrCommands.Base {
     }
 
     @Override
+    String toDescription() {
+        return "the backup directory (must not exist or be empty)";
+    }
+
+    @Override
+    String formatDescription() {
+        return "text (default: one line) or json (the manifest)";
+    }
+
+    @Override
     void options(Options o) {
-        o.addOption(Option.builder().longOpt("to").hasArg().argName("DIR")
-                .desc("the backup directory (must not exist or be empty)").get());
         o.addOption(Option.builder().longOpt("method").hasArg().argName("M")
                 .desc("mariabackup (default), via-slave or logical").get());
-        o.addOption(Option.builder().longOpt("format").hasArg().argName("FMT")
-                .desc("text (default: one line) or json (the manifest)").get());
     }
 
     @Override
     int execute(CommandLine cl, Terminal t) {
         Path to = requiredPath(cl, "to").toAbsolutePath().normalize();
         Backups.Method method = Backups.Method.parse(cl.getOptionValue("method", "mariabackup"));
-        String format = cl.getOptionValue("format", "text");
-        if (!format.equals("text") && !format.equals("json")) {
-            throw CliException.usage("--format must be text or json, not '" + format + "'");
-        }
+        boolean json = json(cl);
         if (!cl.getArgList().isEmpty()) {
             throw CliException.usage("takes no arguments, got '" + cl.getArgList().getFirst() + "'");
         }
         ServerEndpoint server = endpoint(cl);
         BackupManifest m = Backups.take(server, to, method);
-        if (format.equals("json")) {
+        if (json) {
             t.out().println(m.toJson());
         } else {
             t.out().println(summaryLine(server, to, m));

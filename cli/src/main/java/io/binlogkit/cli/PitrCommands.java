@@ -43,8 +43,9 @@ final class PitrCommands {
 
     /**
      * Shared parsing: {@code --help} with pitr's exit codes, the connection options ({@code --sandbox NAME}
-     * with {@code --dir}, or {@code --defaults-file F}) for commands that talk to a server, and the
-     * mapping of sandbox failures to exit codes.
+     * with {@code --dir}, or {@code --defaults-file F}) for commands that talk to a server, {@code --to DIR}
+     * and {@code --format text|json} for the commands that have them, and the mapping of sandbox failures to
+     * exit codes.
      */
     abstract static class Base implements Command {
         abstract String usage();
@@ -54,6 +55,16 @@ final class PitrCommands {
         /** Whether the command takes CONN (a server). */
         boolean takesServer() {
             return false;
+        }
+
+        /** What {@code --to DIR} is, for a command that writes into a directory; {@code null}: no such option. */
+        String toDescription() {
+            return null;
+        }
+
+        /** What {@code --format text|json} prints; {@code null}: the command has no such option. */
+        String formatDescription() {
+            return null;
         }
 
         void options(Options o) {
@@ -74,6 +85,13 @@ final class PitrCommands {
                         .desc("an option file naming the server as the mariadb client reads it (host, port,"
                                 + " socket, user, password in [client]; datadir and pid-file in [mysqld])").get());
             }
+            if (toDescription() != null) {
+                o.addOption(Option.builder().longOpt("to").hasArg().argName("DIR").desc(toDescription()).get());
+            }
+            if (formatDescription() != null) {
+                o.addOption(Option.builder().longOpt("format").hasArg().argName("FMT").desc(formatDescription())
+                        .get());
+            }
             options(o);
             CommandLine cl = CommandLineSupport.parse(o, args, usage(), description(), EXIT_CODES, t);
             if (cl == null) {
@@ -82,7 +100,7 @@ final class PitrCommands {
             try {
                 return execute(cl, t);
             } catch (SandboxException e) {
-                throw new CliException(SandboxCommands.Base.exitCode(e), e.getMessage(), e);
+                throw new CliException(SandboxCommands.exitCode(e), e.getMessage(), e);
             }
         }
 
@@ -95,6 +113,15 @@ final class PitrCommands {
             }
             return sandbox ? ServerEndpoint.sandbox(Path.of(cl.getOptionValue("dir", ".")), cl.getOptionValue("sandbox"))
                     : ServerEndpoint.defaultsFile(Path.of(cl.getOptionValue("defaults-file")));
+        }
+
+        /** {@code --format text|json} (in any case): whether JSON was asked for. */
+        static boolean json(CommandLine cl) {
+            String f = cl.getOptionValue("format", "text");
+            if (!f.equalsIgnoreCase("text") && !f.equalsIgnoreCase("json")) {
+                throw CliException.usage("--format must be text or json, not '" + f + "'");
+            }
+            return f.equalsIgnoreCase("json");
         }
 
         static Path requiredPath(CommandLine cl, String opt) {

@@ -43,15 +43,19 @@ final class PitrInfoCommand extends PitrCommands.Base {
     }
 
     @Override
+    String formatDescription() {
+        return "text (default) or json";
+    }
+
+    @Override
     void options(Options o) {
         o.addOption(Option.builder().longOpt("backup").hasArgs().argName("DIR").desc("a backup directory (repeatable)").get());
         o.addOption(Option.builder().longOpt("binlogs").hasArg().argName("DIR").desc("the binlog archive").get());
-        o.addOption(Option.builder().longOpt("format").hasArg().argName("FMT").desc("text (default) or json").get());
     }
 
     @Override
     int execute(CommandLine cl, Terminal t) throws Exception {
-        boolean json = PitrPlanCommand.json(cl);
+        boolean json = json(cl);
         String[] backups = cl.getOptionValues("backup");
         if (backups == null) {
             throw CliException.usage("--backup DIR is required (repeatable)");

@@ -53,9 +53,13 @@ final class PitrPlanCommand extends PitrCommands.Base {
     }
 
     @Override
+    String formatDescription() {
+        return "text (default) or json";
+    }
+
+    @Override
     void options(Options o) {
         targetOptions(o);
-        o.addOption(Option.builder().longOpt("format").hasArg().argName("FMT").desc("text (default) or json").get());
     }
 
     static void targetOptions(Options o) {
@@ -126,15 +130,6 @@ final class PitrPlanCommand extends PitrCommands.Base {
             print(plan, t.out());
         }
         return plan.ok() ? ExitCode.OK : ExitCode.BAD_DATA;
-    }
-
-    /** {@code --format text|json}: whether JSON was asked for. */
-    static boolean json(CommandLine cl) {
-        String f = cl.getOptionValue("format", "text");
-        if (!f.equals("text") && !f.equals("json")) {
-            throw CliException.usage("--format must be text or json, not '" + f + "'");
-        }
-        return f.equals("json");
     }
 
     static String json(Object value) throws Exception {

@@ -47,18 +47,21 @@ final class PitrRestoreCommand extends PitrCommands.Base {
     }
 
     @Override
+    String formatDescription() {
+        return "text (default) or json: the result (plan, GTID position, tables, times) as one object";
+    }
+
+    @Override
     void options(Options o) {
         PitrPlanCommand.targetOptions(o);
         o.addOption(Option.builder().longOpt("dry-run").desc("print the plan and the checks, change nothing").get());
         o.addOption(Option.builder().longOpt("force").desc("replace a target that has user databases").get());
         o.addOption(Option.builder().longOpt("resume").desc("go on with an interrupted restore of this backup").get());
-        o.addOption(Option.builder().longOpt("format").hasArg().argName("FMT")
-                .desc("text (default) or json: the result (plan, GTID position, tables, times) as one object").get());
     }
 
     @Override
     int execute(CommandLine cl, Terminal t) throws Exception {
-        boolean json = PitrPlanCommand.json(cl);
+        boolean json = json(cl);
         var target = endpoint(cl);
         RestorePlan plan = PitrPlanCommand.plan(cl);
         PrintStream out = t.out();

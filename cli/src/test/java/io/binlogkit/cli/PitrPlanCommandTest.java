@@ -1,7 +1,7 @@
 package io.binlogkit.cli;
 
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.pitr.BackupManifest;
-import io.binlogkit.pitr.BinlogPosition;
 import io.binlogkit.pitr.ServerIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +64,9 @@ class PitrPlanCommandTest {
         r = CliRun.run("pitr", "restore", "--backup", "b", "--binlogs", "a");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("--sandbox NAME or --defaults-file FILE");
+        r = CliRun.run("pitr", "plan", "--backup", "b", "--binlogs", "a", "--format", "xml");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--format must be text or json, not 'xml'");
         r = CliRun.run("pitr", "plan", "--until-gtid", "0-1");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         r = CliRun.run("pitr", "plan", "--help");
@@ -84,6 +87,10 @@ class PitrPlanCommandTest {
         // The target time is before the backup: an error, exit 1, in the JSON too.
         assertThat(r.code()).isEqualTo(ExitCode.BAD_DATA);
         assertThat(r.out()).contains("\"severity\" : \"ERROR\"").contains("before the backup");
+        // --format takes its value in any case, as every command's --format does
+        r = CliRun.run("pitr", "plan", "--backup", b.toString(), "--binlogs", a.toString(), "--format", "JSON");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).startsWith("{").contains("\"backup_position\"");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.binlogkit.pitr;
 
+import io.binlogkit.parser.BinlogPosition;
+
 import java.nio.file.Path;
 import java.util.List;
 

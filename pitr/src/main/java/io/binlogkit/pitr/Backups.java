@@ -1,5 +1,6 @@
 package io.binlogkit.pitr;
 
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.sandbox.Backup;
 import io.binlogkit.sandbox.SandboxException;
 import io.binlogkit.sandbox.ServerInstance;
@@ -199,6 +200,8 @@ public final class Backups {
                     f.length > 2 ? f[2].strip() : "");
         } catch (NumberFormatException e) {
             throw PitrException.badData(where + " has a non-numeric position '" + f[1] + "'");
+        } catch (IllegalArgumentException e) {
+            throw PitrException.usage(e.getMessage());
         }
     }
 
@@ -240,6 +243,8 @@ public final class Backups {
             }
         } catch (IOException | UncheckedIOException e) {
             throw PitrException.io("cannot read " + dump, e instanceof UncheckedIOException u ? u.getCause() : e);
+        } catch (IllegalArgumentException e) {
+            throw PitrException.usage(e.getMessage());
         }
         if (pos == null) {
             throw PitrException.server(dump + " has no '-- CHANGE MASTER TO MASTER_LOG_FILE=...' line in its first "
@@ -274,7 +279,7 @@ public final class Backups {
         try {
             Backup.Result r = Backup.takeBackup(slave.sandbox(), slave.name(), master,
                     dir.resolve(Method.VIA_SLAVE.data()), Backup.Method.MARIABACKUP);
-            return new Taken(new BinlogPosition(r.position().file(), r.position().position()), "");
+            return new Taken(r.position(), "");
         } catch (SandboxException e) {
             throw new PitrException(e.kind() == SandboxException.Kind.CONFIG ? PitrException.Kind.USAGE
                     : PitrException.Kind.SERVER, "via-slave backup of sandbox server '" + slave.name() + "': "

@@ -5,6 +5,7 @@ import io.binlogkit.index.EventSearcher;
 import io.binlogkit.index.InvalidQueryException;
 import io.binlogkit.parser.BinlogFile;
 import io.binlogkit.parser.BinlogFormatException;
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.parser.EventCursor;
 import io.binlogkit.pitr.RestorePlan.FileRange;
 import io.binlogkit.pitr.RestorePlan.Match;

@@ -1,5 +1,7 @@
 package io.binlogkit.pitr;
 
+import io.binlogkit.parser.BinlogPosition;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -45,7 +47,7 @@ public record RestoreTarget(Kind kind, Instant time, ZoneId zone, BinlogPosition
     }
 
     public static RestoreTarget untilPosition(String fileColonPos) {
-        return new RestoreTarget(Kind.UNTIL_POSITION, null, null, BinlogPosition.parse(fileColonPos), null, null);
+        return new RestoreTarget(Kind.UNTIL_POSITION, null, null, position(fileColonPos), null, null);
     }
 
     public static RestoreTarget untilGtid(String gtid) {
@@ -60,11 +62,20 @@ public record RestoreTarget(Kind kind, Instant time, ZoneId zone, BinlogPosition
     }
 
     public static RestoreTarget skipPosition(String fileColonPos) {
-        return new RestoreTarget(Kind.SKIP_POSITION, null, null, BinlogPosition.parse(fileColonPos), null, null);
+        return new RestoreTarget(Kind.SKIP_POSITION, null, null, position(fileColonPos), null, null);
     }
 
     public static RestoreTarget skipGtid(String gtid) {
         return new RestoreTarget(Kind.SKIP_GTID, null, null, null, checkGtid(gtid), null);
+    }
+
+    /** {@code FILE:POS}; what is none is a usage error. */
+    private static BinlogPosition position(String fileColonPos) {
+        try {
+            return BinlogPosition.parse(fileColonPos);
+        } catch (IllegalArgumentException e) {
+            throw PitrException.usage(e.getMessage());
+        }
     }
 
     private static String checkGtid(String gtid) {

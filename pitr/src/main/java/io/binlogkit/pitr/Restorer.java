@@ -1,6 +1,7 @@
 package io.binlogkit.pitr;
 
 import io.binlogkit.parser.BinlogFile;
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.pitr.RestorePlan.Segment;
 
 import java.io.IOException;

@@ -1,9 +1,10 @@
 package io.binlogkit.pitr;
 
-import io.binlogkit.sandbox.MasterPosition;
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.sandbox.Replication;
 import io.binlogkit.sandbox.Sandbox;
 import io.binlogkit.sandbox.ServerInstance;
+import io.binlogkit.sandbox.TestSandboxes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,9 +46,9 @@ class BackupIT {
 
     @BeforeAll
     static void setUp() {
-        sandbox = PitrSandboxes.create("BackupIT");
-        master = PitrSandboxes.started(sandbox, "master", "master", Map.of());
-        PitrSandboxes.started(sandbox, "slave", "slave", Map.of());
+        sandbox = TestSandboxes.create("pitr", "BackupIT");
+        master = TestSandboxes.started(sandbox, "master", "master", Map.of());
+        TestSandboxes.started(sandbox, "slave", "slave", Map.of());
         Replication.replicate(sandbox, "slave", "master", null, null);
         master.execute("CREATE DATABASE shop",
                 "CREATE TABLE shop.items (id INT PRIMARY KEY, name VARCHAR(40)) ENGINE=InnoDB",
@@ -59,7 +60,7 @@ class BackupIT {
 
     @AfterAll
     static void tearDown() {
-        PitrSandboxes.stopAll(sandbox);
+        TestSandboxes.stopAll(sandbox);
     }
 
     private static Path backupDir(String name) {
@@ -73,11 +74,11 @@ class BackupIT {
         if (method == Backups.Method.VIA_SLAVE) {
             Replication.waitCaughtUp(sandbox.server("slave"), master, Duration.ofSeconds(30));
         }
-        MasterPosition before = master.masterStatus().orElseThrow();
+        BinlogPosition before = master.masterStatus().orElseThrow();
         Path dir = backupDir("idle-" + method.cliName());
         BackupManifest m = Backups.take(server, dir, method);
 
-        assertThat(m.position()).isEqualTo(new BinlogPosition(before.file(), before.position()));
+        assertThat(m.position()).isEqualTo(before);
         assertThat(m.gtid()).isEqualTo(master.queryValue("SELECT @@gtid_binlog_pos")).isNotEmpty();
         assertThat(m.method()).isEqualTo(method.cliName());
         assertThat(m.data()).isEqualTo(method.data());
@@ -160,7 +161,7 @@ class BackupIT {
                 + m.position().pos() + ")"));
 
         String targetName = "target_" + method.name().toLowerCase(java.util.Locale.ROOT);
-        PitrSandboxes.started(sandbox, targetName, "master", Map.of());
+        TestSandboxes.started(sandbox, targetName, "master", Map.of());
         ServerEndpoint target = ServerEndpoint.sandbox(sandbox.dir(), targetName);
         if (method == Backups.Method.LOGICAL) {
             theReplayFailsFromOneTransactionEarlier(dir, m);
@@ -197,7 +198,7 @@ class BackupIT {
             }
         }
         assertThat(previous).as("a transaction before %s", m.position()).isPositive();
-        PitrSandboxes.started(sandbox, "target_early", "master", Map.of());
+        TestSandboxes.started(sandbox, "target_early", "master", Map.of());
         ServerEndpoint early = ServerEndpoint.sandbox(sandbox.dir(), "target_early");
         Backups.restoreData(dir, m, early);
         String errors = replay(new BinlogPosition(m.position().file(), previous), early, false);

@@ -3,6 +3,7 @@ package io.binlogkit.pitr;
 import io.binlogkit.parser.BinlogFile;
 import io.binlogkit.sandbox.Sandbox;
 import io.binlogkit.sandbox.ServerInstance;
+import io.binlogkit.sandbox.TestSandboxes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,8 @@ class BinlogArchiveIT {
 
     @BeforeAll
     static void start() {
-        sandbox = PitrSandboxes.create("BinlogArchiveIT");
-        master = PitrSandboxes.started(sandbox, "master", "master", Map.of());
+        sandbox = TestSandboxes.create("pitr", "BinlogArchiveIT");
+        master = TestSandboxes.started(sandbox, "master", "master", Map.of());
         endpoint = ServerEndpoint.sandbox(sandbox.dir(), "master");
         Path basename = Path.of(master.queryValue("SELECT @@log_bin_basename"));
         binlogDir = basename.getParent();
@@ -47,7 +48,7 @@ class BinlogArchiveIT {
 
     @AfterAll
     static void stop() {
-        PitrSandboxes.stopAll(sandbox);
+        TestSandboxes.stopAll(sandbox);
     }
 
     private static void insert(int n) {
@@ -85,7 +86,7 @@ class BinlogArchiveIT {
 
     @Test
     void incrementalRunsConflictsAndGaps() throws Exception {
-        Path archive = PitrSandboxes.target().resolve("pitr-it/BinlogArchiveIT-archive");
+        Path archive = TestSandboxes.target().resolve("pitr-it/BinlogArchiveIT-archive");
         Sandbox.deleteTree(archive);
         insert(20);
         flush();
@@ -191,7 +192,7 @@ class BinlogArchiveIT {
         assertThat(Files.readAllLines(archive.resolve(base + ".index"))).doesNotContain(missed).contains(first, last);
 
         // A new archive of a server that purged its first files: the gap from 000001 is reported.
-        Path fresh = PitrSandboxes.target().resolve("pitr-it/BinlogArchiveIT-fresh");
+        Path fresh = TestSandboxes.target().resolve("pitr-it/BinlogArchiveIT-fresh");
         Sandbox.deleteTree(fresh);
         BinlogArchive.Result r7 = BinlogArchive.archive(endpoint, fresh, null);
         long lastSeq = BinlogArchive.sequence(last);
@@ -199,7 +200,7 @@ class BinlogArchiveIT {
                 + " (" + (lastSeq - 1) + " files) were purged from the server before they were archived");
 
         // Another server's binlogs do not go into this archive.
-        ServerInstance other = PitrSandboxes.started(sandbox, "other", "master", Map.of());
+        ServerInstance other = TestSandboxes.started(sandbox, "other", "master", Map.of());
         long otherId = Long.parseLong(other.queryValue("SELECT @@server_id"));
         assertThatThrownBy(() -> BinlogArchive.archive(ServerEndpoint.sandbox(sandbox.dir(), "other"), archive, null))
                 .isInstanceOfSatisfying(PitrException.class, e -> {

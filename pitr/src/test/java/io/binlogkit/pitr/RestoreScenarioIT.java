@@ -1,8 +1,10 @@
 package io.binlogkit.pitr;
 
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.sandbox.Replication;
 import io.binlogkit.sandbox.Sandbox;
 import io.binlogkit.sandbox.ServerInstance;
+import io.binlogkit.sandbox.TestSandboxes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,11 +51,11 @@ class RestoreScenarioIT {
 
     @BeforeAll
     void setUp() throws Exception {
-        sandbox = PitrSandboxes.create("RestoreScenarioIT");
-        master = PitrSandboxes.started(sandbox, "master", "master", Map.of("binlog_format", "ROW"));
-        ServerInstance slave = PitrSandboxes.started(sandbox, "slave", "slave", Map.of());
-        target = PitrSandboxes.started(sandbox, "target", "master", Map.of("gtid_strict_mode", "ON"));
-        reference = PitrSandboxes.started(sandbox, "reference", "master", Map.of());
+        sandbox = TestSandboxes.create("pitr", "RestoreScenarioIT");
+        master = TestSandboxes.started(sandbox, "master", "master", Map.of("binlog_format", "ROW"));
+        ServerInstance slave = TestSandboxes.started(sandbox, "slave", "slave", Map.of());
+        target = TestSandboxes.started(sandbox, "target", "master", Map.of("gtid_strict_mode", "ON"));
+        reference = TestSandboxes.started(sandbox, "reference", "master", Map.of());
         Replication.replicate(sandbox, "slave", "master", null, null);
         work = sandbox.dir().resolve("work");
         archive = work.resolve("archive");
@@ -109,7 +111,7 @@ class RestoreScenarioIT {
 
     @AfterAll
     void tearDown() {
-        PitrSandboxes.stopAll(sandbox);
+        TestSandboxes.stopAll(sandbox);
     }
 
     static void run(ServerInstance s, List<String> statements) {

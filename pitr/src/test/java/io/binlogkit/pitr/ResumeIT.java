@@ -2,6 +2,7 @@ package io.binlogkit.pitr;
 
 import io.binlogkit.sandbox.Sandbox;
 import io.binlogkit.sandbox.ServerInstance;
+import io.binlogkit.sandbox.TestSandboxes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,10 +39,10 @@ class ResumeIT {
 
     @BeforeAll
     void setUp() throws Exception {
-        sandbox = PitrSandboxes.create("ResumeIT");
-        master = PitrSandboxes.started(sandbox, "master", "master", Map.of("binlog_format", "ROW"));
-        PitrSandboxes.started(sandbox, "t1", "master", Map.of());
-        PitrSandboxes.started(sandbox, "t2", "master", Map.of());
+        sandbox = TestSandboxes.create("pitr", "ResumeIT");
+        master = TestSandboxes.started(sandbox, "master", "master", Map.of("binlog_format", "ROW"));
+        TestSandboxes.started(sandbox, "t1", "master", Map.of());
+        TestSandboxes.started(sandbox, "t2", "master", Map.of());
         master.execute("CREATE DATABASE load_db", "CREATE TABLE load_db.t (id INT PRIMARY KEY, v INT, s VARCHAR(30))",
                 "CREATE TABLE load_db.counter (id INT PRIMARY KEY, n BIGINT)", "INSERT INTO load_db.counter VALUES (1, 0)");
         backup = sandbox.dir().resolve("backup");
@@ -66,7 +67,7 @@ class ResumeIT {
 
     @AfterAll
     void tearDown() {
-        PitrSandboxes.stopAll(sandbox);
+        TestSandboxes.stopAll(sandbox);
     }
 
     static String state(ServerInstance s) {

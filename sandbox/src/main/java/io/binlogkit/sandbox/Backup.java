@@ -1,5 +1,7 @@
 package io.binlogkit.sandbox;
 
+import io.binlogkit.parser.BinlogPosition;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -51,7 +53,7 @@ public final class Backup {
      * @param total           time of the whole procedure
      * @param copy            time of the copy alone (the slave's replication is stopped that long)
      */
-    public record Result(MasterPosition position, MasterPosition slaveExecuted, Path archive, long archiveBytes,
+    public record Result(BinlogPosition position, BinlogPosition slaveExecuted, Path archive, long archiveBytes,
                          Duration total, Duration copy) {
     }
 
@@ -77,12 +79,12 @@ public final class Backup {
         boolean restarted = false;
         try {
             SlaveStatus st = stopAtMasterPosition(slave, master);
-            MasterPosition pos = st.executed();
+            BinlogPosition pos = st.executed();
             long c0 = System.nanoTime();
             Properties dat = new Properties();
             dat.setProperty("master", mname);
             dat.setProperty("master_log_file", pos.file());
-            dat.setProperty("master_log_pos", Long.toString(pos.position()));
+            dat.setProperty("master_log_pos", Long.toString(pos.pos()));
             dat.setProperty("slave", slaveName);
             dat.setProperty("method", method.name().toLowerCase(java.util.Locale.ROOT));
             dat.setProperty("taken", Instant.now().toString());
@@ -93,7 +95,7 @@ public final class Backup {
             }
             Duration copy = Duration.ofNanos(System.nanoTime() - c0);
             // Nothing may have been applied during the copy: read the slave's position again.
-            MasterPosition after = Replication.slaveStatus(slave, null).orElseThrow().executed();
+            BinlogPosition after = Replication.slaveStatus(slave, null).orElseThrow().executed();
             slave.execute("START SLAVE");
             restarted = true;
             Replication.waitRunning(slave);
@@ -123,7 +125,7 @@ public final class Backup {
      */
     public static SlaveStatus stopAtMasterPosition(ServerInstance slave, ServerInstance master) {
         slave.execute("STOP SLAVE");
-        MasterPosition pos;
+        BinlogPosition pos;
         try (Connection mc = master.connect()) {
             // The lock only lasts as long as this session (MARIADB-NOTES.md): read the position inside it.
             Replication.run(mc, "FLUSH TABLES WITH READ LOCK", master);
@@ -140,9 +142,9 @@ public final class Backup {
      * Runs the slave's SQL thread until {@code pos} and waits until it has stopped there; then stops
      * the IO thread too, so that nothing in the datadir changes during the copy.
      */
-    static SlaveStatus runUntil(ServerInstance slave, MasterPosition pos) {
+    static SlaveStatus runUntil(ServerInstance slave, BinlogPosition pos) {
         slave.execute("START SLAVE UNTIL MASTER_LOG_FILE='" + pos.file().replace("'", "''") + "', MASTER_LOG_POS="
-                + pos.position());
+                + pos.pos());
         long deadline = System.nanoTime() + UNTIL_TIMEOUT.toNanos();
         SlaveStatus st;
         while (true) {
@@ -233,7 +235,7 @@ public final class Backup {
     }
 
     /** The master name and position a {@value #POSITION_FILE} records. */
-    public record RecordedPosition(String master, MasterPosition position) {
+    public record RecordedPosition(String master, BinlogPosition position) {
     }
 
     static RecordedPosition readPositionFile(Path file) {
@@ -252,7 +254,7 @@ public final class Backup {
             throw new IllegalStateException(e); // a StringReader does not fail
         }
         try {
-            return new RecordedPosition(p.getProperty("master"), new MasterPosition(p.getProperty("master_log_file"),
+            return new RecordedPosition(p.getProperty("master"), new BinlogPosition(p.getProperty("master_log_file"),
                     Long.parseLong(p.getProperty("master_log_pos"))));
         } catch (RuntimeException e) {
             throw SandboxException.config(source + " does not record a master position: " + e.getMessage());
@@ -266,7 +268,7 @@ public final class Backup {
      * @param position where it started
      * @param duration restore, start and wiring
      */
-    public record LoadResult(String master, MasterPosition position, Duration duration) {
+    public record LoadResult(String master, BinlogPosition position, Duration duration) {
     }
 
     /**

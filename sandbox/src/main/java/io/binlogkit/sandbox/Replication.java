@@ -1,5 +1,7 @@
 package io.binlogkit.sandbox;
 
+import io.binlogkit.parser.BinlogPosition;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,8 +36,8 @@ public final class Replication {
      *
      * @return the position the slave starts from
      */
-    public static MasterPosition replicate(Sandbox sandbox, String slaveName, String masterName, String user,
-                                           MasterPosition from) {
+    public static BinlogPosition replicate(Sandbox sandbox, String slaveName, String masterName, String user,
+                                           BinlogPosition from) {
         if (slaveName.equals(masterName)) {
             throw SandboxException.config("a server cannot replicate from itself");
         }
@@ -52,13 +54,13 @@ public final class Replication {
                     + ": add it with roles=slave or roles=master,slave to replicate into it");
         }
         createUser(master, user, sandbox.replicationPassword(user));
-        MasterPosition start = from;
+        BinlogPosition start = from;
         if (start == null) {
             List<ServerInstance.BinaryLog> logs = master.binaryLogs();
             if (logs.isEmpty()) {
                 throw SandboxException.server("server '" + masterName + "' writes no binary log");
             }
-            start = new MasterPosition(logs.getFirst().name(), 4);
+            start = new BinlogPosition(logs.getFirst().name(), 4);
         }
         changeMaster(slave, master, user, sandbox.replicationPassword(user), start);
         slave.execute("START SLAVE");
@@ -77,11 +79,11 @@ public final class Replication {
     }
 
     static void changeMaster(ServerInstance slave, ServerInstance master, String user, String password,
-                             MasterPosition at) {
+                             BinlogPosition at) {
         slave.execute("STOP SLAVE",
                 "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + master.spec().port()
                         + ", MASTER_USER='" + user + "', MASTER_PASSWORD='" + password + "', MASTER_LOG_FILE='"
-                        + at.file().replace("'", "''") + "', MASTER_LOG_POS=" + at.position()
+                        + at.file().replace("'", "''") + "', MASTER_LOG_POS=" + at.pos()
                         + ", MASTER_CONNECT_RETRY=1");
     }
 
@@ -123,13 +125,13 @@ public final class Replication {
      * {@code SHOW MASTER STATUS} at the time of the call).
      */
     public static void waitCaughtUp(ServerInstance slave, ServerInstance master, Duration timeout) {
-        MasterPosition target = master.masterStatus()
+        BinlogPosition target = master.masterStatus()
                 .orElseThrow(() -> SandboxException.server("server '" + master.name() + "' writes no binary log"));
         waitExecuted(slave, target, timeout);
     }
 
     /** Waits until the slave's SQL thread has applied the master's events up to {@code target}. */
-    public static SlaveStatus waitExecuted(ServerInstance slave, MasterPosition target, Duration timeout) {
+    public static SlaveStatus waitExecuted(ServerInstance slave, BinlogPosition target, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             SlaveStatus s = slaveStatus(slave, null)
@@ -209,7 +211,7 @@ public final class Replication {
             try {
                 ServerInstance master = masterName == null ? null : sandbox.find(masterName).orElse(null);
                 SlaveStatus st = slaveStatus(s, master).orElse(null);
-                MasterPosition ms = s.masterStatus().orElse(null);
+                BinlogPosition ms = s.masterStatus().orElse(null);
                 List<ServerProgress.SlaveHost> hosts = s.spec().isMaster() ? slaveHosts(s) : List.of();
                 out.add(new ServerProgress(s.name(), true, ms, masterName, st, hosts, null));
             } catch (SandboxException e) {

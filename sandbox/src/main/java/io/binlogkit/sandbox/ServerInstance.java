@@ -1,5 +1,7 @@
 package io.binlogkit.sandbox;
 
+import io.binlogkit.parser.BinlogPosition;
+
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -432,7 +434,7 @@ public final class ServerInstance {
     }
 
     /** {@code SHOW MASTER STATUS}: the end of the server's current binlog; empty without binary logging. */
-    public Optional<MasterPosition> masterStatus() {
+    public Optional<BinlogPosition> masterStatus() {
         try (Connection c = connect()) {
             return masterStatusOn(c);
         } catch (SQLException e) {
@@ -440,9 +442,9 @@ public final class ServerInstance {
         }
     }
 
-    Optional<MasterPosition> masterStatusOn(Connection c) {
+    Optional<BinlogPosition> masterStatusOn(Connection c) {
         List<Map<String, String>> rows = query(c, "SHOW MASTER STATUS");
-        return rows.isEmpty() ? Optional.empty() : Optional.of(new MasterPosition(rows.getFirst().get("File"),
+        return rows.isEmpty() ? Optional.empty() : Optional.of(new BinlogPosition(rows.getFirst().get("File"),
                 Long.parseLong(rows.getFirst().get("Position"))));
     }
 

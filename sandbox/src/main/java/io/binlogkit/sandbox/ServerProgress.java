@@ -1,5 +1,7 @@
 package io.binlogkit.sandbox;
 
+import io.binlogkit.parser.BinlogPosition;
+
 import java.util.List;
 
 /**
@@ -13,7 +15,7 @@ import java.util.List;
  * @param slaveHosts   {@code SHOW SLAVE HOSTS}: the slaves connected to it
  * @param error        why the server could not be asked, or {@code null}
  */
-public record ServerProgress(String name, boolean running, MasterPosition masterStatus, String masterName,
+public record ServerProgress(String name, boolean running, BinlogPosition masterStatus, String masterName,
                              SlaveStatus slave, List<SlaveHost> slaveHosts, String error) {
 
     /** One row of {@code SHOW SLAVE HOSTS} (MariaDB 10.11: four columns). */

@@ -1,5 +1,7 @@
 package io.binlogkit.sandbox;
 
+import io.binlogkit.parser.BinlogPosition;
+
 import java.util.Map;
 
 /**
@@ -30,8 +32,8 @@ public record SlaveStatus(String masterHost, int masterPort, String masterUser,
     }
 
     /** The position up to which the master's events have been applied. */
-    public MasterPosition executed() {
-        return new MasterPosition(execFile, execPosition);
+    public BinlogPosition executed() {
+        return new BinlogPosition(execFile, execPosition);
     }
 
     public boolean ioThreadRunning() {

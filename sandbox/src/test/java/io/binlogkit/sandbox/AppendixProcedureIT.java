@@ -1,5 +1,6 @@
 package io.binlogkit.sandbox;
 
+import io.binlogkit.parser.BinlogPosition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class AppendixProcedureIT {
     @Test
     void appendixProcedureRecordsAWrongPositionUnderLoadWhileTakeBackupsIsExact() {
         int wrong = 0;
-        MasterPosition recordedWrong = null;
+        BinlogPosition recordedWrong = null;
         try (WriteLoad w = new WriteLoad(master, 1)) {
             w.waitFor(1000);
             for (int i = 0; i < TRIES; i++) {
@@ -51,10 +52,10 @@ class AppendixProcedureIT {
                 w.waitFor(200);
 
                 // The appendix procedure.
-                MasterPosition recorded = master.masterStatus().orElseThrow();
-                slave.queryValue("SELECT MASTER_POS_WAIT('" + recorded.file() + "', " + recorded.position() + ", 60)");
+                BinlogPosition recorded = master.masterStatus().orElseThrow();
+                slave.queryValue("SELECT MASTER_POS_WAIT('" + recorded.file() + "', " + recorded.pos() + ", 60)");
                 slave.execute("STOP SLAVE");
-                MasterPosition actual = Replication.slaveStatus(slave, null).orElseThrow().executed();
+                BinlogPosition actual = Replication.slaveStatus(slave, null).orElseThrow().executed();
                 assertThat(actual).isGreaterThanOrEqualTo(recorded);
                 if (!actual.equals(recorded)) {
                     wrong++;
@@ -73,7 +74,7 @@ class AppendixProcedureIT {
         Replication.changeMaster(slave, master, Replication.DEFAULT_USER, sandbox.replicationPassword(
                 Replication.DEFAULT_USER), recordedWrong);
         slave.execute("START SLAVE");
-        MasterPosition end = master.masterStatus().orElseThrow();
+        BinlogPosition end = master.masterStatus().orElseThrow();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         ServerProgress p;
         do {

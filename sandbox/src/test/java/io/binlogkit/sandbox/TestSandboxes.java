@@ -2,17 +2,20 @@ package io.binlogkit.sandbox;
 
 import org.junit.jupiter.api.Assumptions;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sandboxes for tests: one directory per test class under {@code target/sandbox-it/}, ephemeral
- * ports (so classes run in parallel without clashes), one shared template datadir per build, and a
- * record of every sandbox so that its servers are stopped at the end even when a test fails: by the
- * test's own {@code @AfterAll}, and by a JVM shutdown hook as a last resort.
+ * Sandboxes for integration tests, of this module and of the modules that test with its servers (pitr
+ * takes this class from the sandbox module's test-jar): one directory per test class under
+ * {@code target/MODULE-it/}, ephemeral ports (so classes run in parallel without clashes), one shared
+ * template datadir per build, and a record of every sandbox so that its servers are stopped at the end
+ * even when a test fails: by the test's own {@code @AfterAll}, and by a JVM shutdown hook as a last resort.
  */
-final class TestSandboxes {
+public final class TestSandboxes {
     private static final Set<Sandbox> CREATED = ConcurrentHashMap.newKeySet();
 
     static {
@@ -23,19 +26,29 @@ final class TestSandboxes {
     private TestSandboxes() {
     }
 
-    static Path target() {
+    /** The {@code target} directory of the module under test. */
+    public static Path target() {
         return Path.of(System.getProperty("user.dir"), "target").toAbsolutePath();
     }
 
-    /** A fresh sandbox for {@code owner}; skips the test when no server binary is installed. */
+    /** A fresh sandbox for the sandbox module's test class {@code owner}, in {@code target/sandbox-it/}. */
     static Sandbox create(String owner) {
+        return create("sandbox", owner);
+    }
+
+    /**
+     * A fresh sandbox for the test class {@code owner} of {@code module}, in {@code target/MODULE-it/OWNER};
+     * skips the test when no server binary is installed.
+     */
+    public static Sandbox create(String module, String owner) {
         try {
             ServerBinaries.find(null);
         } catch (SandboxException e) {
-            Assumptions.abort("MariaDB server not installed, sandbox integration tests skipped: " + e.getMessage());
+            Assumptions.abort("MariaDB server not installed, " + module + " integration tests skipped: "
+                    + e.getMessage());
         }
-        Path dir = target().resolve("sandbox-it").resolve(owner);
-        if (java.nio.file.Files.exists(dir.resolve(Sandbox.CONFIG_FILE))) {
+        Path dir = target().resolve(module + "-it").resolve(owner);
+        if (Files.exists(dir.resolve(Sandbox.CONFIG_FILE))) {
             stopAll(Sandbox.open(dir)); // left over from an interrupted run
         }
         Sandbox.deleteTree(dir);
@@ -45,8 +58,15 @@ final class TestSandboxes {
         return s;
     }
 
+    /** Adds and starts a server. */
+    public static ServerInstance started(Sandbox s, String name, String roles, Map<String, String> options) {
+        ServerInstance i = s.add(name, Role.parse(roles), 0, options);
+        i.start();
+        return i;
+    }
+
     /** Stops every server of the sandbox (re-reading its config: tests add servers as they go). */
-    static void stopAll(Sandbox s) {
+    public static void stopAll(Sandbox s) {
         if (s == null) {
             return;
         }

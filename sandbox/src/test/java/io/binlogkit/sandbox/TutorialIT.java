@@ -1,5 +1,6 @@
 package io.binlogkit.sandbox;
 
+import io.binlogkit.parser.BinlogPosition;
 import io.binlogkit.parser.MasterInfo;
 import io.binlogkit.parser.RelayLogInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -89,7 +90,7 @@ class TutorialIT {
         // A new slave that needs a purged file gets error 1236 from the master.
         sandbox.add("late", Set.of(Role.SLAVE), 0, Map.of()).start();
         assertThatThrownBy(() -> Replication.replicate(sandbox, "late", "master", null,
-                new MasterPosition(before.getFirst().name(), 4)))
+                new BinlogPosition(before.getFirst().name(), 4)))
                 .isInstanceOf(SandboxException.class).hasMessageContaining("1236");
         sandbox.remove("late");
     }
