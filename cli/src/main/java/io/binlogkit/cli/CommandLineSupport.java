@@ -14,12 +14,17 @@ final class CommandLineSupport {
     private CommandLineSupport() {
     }
 
+    /** The option that prints {@link Version#line}, on every command and on the programs themselves. */
+    static final String VERSION = "--version";
+    private static final String VERSION_OPT = "version";
+
     static Option help() {
         return Option.builder("h").longOpt("help").desc("print this help and exit").get();
     }
 
     /**
-     * Parses {@code args}; returns {@code null} after printing help when {@code --help} was given.
+     * Parses {@code args}; returns {@code null} after printing help when {@code --help} was given, or
+     * the version line when {@code --version} was (for the program that {@code usage} starts with).
      * Options are not abbreviated: an unknown or shortened option is an error, as the user may have
      * meant something else.
      */
@@ -34,6 +39,9 @@ final class CommandLineSupport {
         if (!options.hasOption("help")) {
             options.addOption(help());
         }
+        if (!options.hasOption(VERSION_OPT)) {
+            options.addOption(Option.builder().longOpt(VERSION_OPT).desc("print the version and exit").get());
+        }
         CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options, args, false);
         if (cl.hasOption("help")) {
             PrintWriter w = new PrintWriter(t.out(), true);
@@ -41,6 +49,11 @@ final class CommandLineSupport {
             f.printHelp(w, 100, usage, description + "\n\nOptions:", options, 2, 2,
                     "\n" + exitCodes, false);
             w.flush();
+            return null;
+        }
+        if (cl.hasOption(VERSION_OPT)) {
+            t.out().println(Version.line(usage.split(" ", 2)[0]));
+            t.out().flush();
             return null;
         }
         return cl;

@@ -45,6 +45,11 @@ public final class Main {
             printHelp(program, commands, t);
             return rest.isEmpty() ? ExitCode.USAGE : ExitCode.OK;
         }
+        if (rest.getFirst().equals(CommandLineSupport.VERSION)) {
+            t.out().println(Version.line(program));
+            t.out().flush();
+            return ExitCode.OK;
+        }
         String name = rest.getFirst();
         Command cmd = commands.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
         if (cmd == null) {
@@ -101,6 +106,7 @@ public final class Main {
         out.println();
         out.println("Global options:");
         out.println("  --debug    print the stack trace of an error");
+        out.println("  --version  print the version and exit (every command takes it too)");
         out.println();
         out.print(ExitCode.HELP);
         out.flush();
