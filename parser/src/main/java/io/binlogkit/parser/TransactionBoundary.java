@@ -345,24 +345,38 @@ public final class TransactionBoundary {
      * ({@code strncmp(query, "BEGIN", q_len)}), or a statement starting with {@code SAVEPOINT} or
      * {@code ROLLBACK} in any case. MySQL adds {@code XA START}, {@code XA END}, {@code XA PREPARE},
      * {@code XA COMMIT} and {@code XA ROLLBACK} in any case. MariaDB (10.5+, {@code is_trans_keyword(is_xa)})
-     * asks, inside an XA group (its GTID has {@code FL_PREPARED_XA} or {@code FL_COMPLETED_XA}:
-     * {@code inXaGroup}), only whether the statement starts with {@code XA } in any case.
+     * asks, inside an XA group (the group's GTID event has {@code FL_PREPARED_XA} or
+     * {@code FL_COMPLETED_XA}), only whether the statement starts with {@code XA } in any case.
      *
-     * @param sql the statement bytes (inflated for Query_compressed)
+     * @param q              a Query or Query_compressed event (read in place; a compressed statement is inflated)
+     * @param groupGtidFlags the flags of the MariaDB GTID event of the statement's group, 0 without one
      */
-    public static boolean isTransKeyword(MemorySegment sql, Server server, boolean inXaGroup) {
-        long to = sql.byteSize();
-        if (server == Server.MARIADB && inXaGroup) {
-            return strncasecmp(sql, 0, to, "XA ", 3);
+    public static boolean isTransKeyword(QueryEventView q, Server server, int groupGtidFlags) {
+        if (q.isCompressed()) {
+            return isTransKeyword(q.sqlBytes(), server, groupGtidFlags);
         }
-        boolean keyword = strncmp(sql, 0, to, "BEGIN", to) || strncmp(sql, 0, to, "COMMIT", to)
-                || strncasecmp(sql, 0, to, "SAVEPOINT", 9) || strncasecmp(sql, 0, to, "ROLLBACK", 8);
+        return isTransKeyword(q.seg, q.sqlOffset(), q.end, server, groupGtidFlags);
+    }
+
+    /** {@link #isTransKeyword(QueryEventView, Server, int)} of the statement bytes {@code sql}. */
+    public static boolean isTransKeyword(MemorySegment sql, Server server, int groupGtidFlags) {
+        return isTransKeyword(sql, 0, sql.byteSize(), server, groupGtidFlags);
+    }
+
+    private static boolean isTransKeyword(MemorySegment s, long from, long to, Server server, int groupGtidFlags) {
+        long n = to - from;
+        if (server == Server.MARIADB
+                && (groupGtidFlags & (MariaGtidEventView.FL_PREPARED_XA | MariaGtidEventView.FL_COMPLETED_XA)) != 0) {
+            return strncasecmp(s, from, to, "XA ", 3);
+        }
+        boolean keyword = strncmp(s, from, to, "BEGIN", n) || strncmp(s, from, to, "COMMIT", n)
+                || strncasecmp(s, from, to, "SAVEPOINT", 9) || strncasecmp(s, from, to, "ROLLBACK", 8);
         if (keyword || server == Server.MARIADB) {
             return keyword;
         }
-        return strncasecmp(sql, 0, to, "XA START", 8) || strncasecmp(sql, 0, to, "XA END", 6)
-                || strncasecmp(sql, 0, to, "XA PREPARE", 10) || strncasecmp(sql, 0, to, "XA COMMIT", 9)
-                || strncasecmp(sql, 0, to, "XA ROLLBACK", 11);
+        return strncasecmp(s, from, to, "XA START", 8) || strncasecmp(s, from, to, "XA END", 6)
+                || strncasecmp(s, from, to, "XA PREPARE", 10) || strncasecmp(s, from, to, "XA COMMIT", 9)
+                || strncasecmp(s, from, to, "XA ROLLBACK", 11);
     }
 
     // ---- C string comparisons over the statement, NUL-terminated at its end ----------------------

@@ -82,7 +82,7 @@ class TransactionBoundaryTest {
                 .containsExactly(Statement.BEGIN, Statement.XA_START, Statement.COMMIT, Statement.ROLLBACK);
     }
 
-    /** Columns: MariaDB outside an XA group, MariaDB inside one, MySQL. */
+    /** Columns: MariaDB outside an XA group, MariaDB inside one (its GTID prepared or completed an XA transaction), MySQL. */
     @ParameterizedTest(name = "''{0}'': {1} {2} {3}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             BEGIN                    | true  | false | true
@@ -106,15 +106,21 @@ class TransactionBoundaryTest {
             """)
     void transKeywordsAreTheStatementsPrintedWhateverTheDatabaseFilter(String text, boolean mariadb,
                                                                       boolean mariadbXa, boolean mysql) {
-        assertThat(TransactionBoundary.isTransKeyword(sql(text), Server.MARIADB, false)).isEqualTo(mariadb);
-        assertThat(TransactionBoundary.isTransKeyword(sql(text), Server.MARIADB, true)).isEqualTo(mariadbXa);
-        assertThat(TransactionBoundary.isTransKeyword(sql(text), Server.MYSQL, false)).isEqualTo(mysql);
+        int prepared = MariaGtidEventView.FL_PREPARED_XA | MariaGtidEventView.FL_TRANSACTIONAL;
+        int completed = MariaGtidEventView.FL_COMPLETED_XA | MariaGtidEventView.FL_STANDALONE;
+        assertThat(TransactionBoundary.isTransKeyword(sql(text), Server.MARIADB, 0)).isEqualTo(mariadb);
+        assertThat(TransactionBoundary.isTransKeyword(sql(text), Server.MARIADB, MariaGtidEventView.FL_TRANSACTIONAL))
+                .isEqualTo(mariadb);
+        assertThat(TransactionBoundary.isTransKeyword(sql(text), Server.MARIADB, prepared)).isEqualTo(mariadbXa);
+        assertThat(TransactionBoundary.isTransKeyword(sql(text), Server.MARIADB, completed)).isEqualTo(mariadbXa);
+        assertThat(TransactionBoundary.isTransKeyword(sql(text), Server.MYSQL, 0)).isEqualTo(mysql);
+        assertThat(TransactionBoundary.isTransKeyword(sql(text), Server.MYSQL, prepared)).isEqualTo(mysql);
     }
 
     @Test
     void anEmptyStatementIsATransKeywordAsStrncmpOfLengthZeroSays() {
-        assertThat(TransactionBoundary.isTransKeyword(sql(""), Server.MARIADB, false)).isTrue();
-        assertThat(TransactionBoundary.isTransKeyword(sql(""), Server.MYSQL, false)).isTrue();
+        assertThat(TransactionBoundary.isTransKeyword(sql(""), Server.MARIADB, 0)).isTrue();
+        assertThat(TransactionBoundary.isTransKeyword(sql(""), Server.MYSQL, 0)).isTrue();
     }
 
     // ---- the walk over hand-built events -------------------------------------------------------
