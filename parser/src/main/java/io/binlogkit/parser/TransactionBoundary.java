@@ -210,18 +210,10 @@ public final class TransactionBoundary {
 
     /** A statement: ends a one-statement group, continues a multi-statement one, or is a group of its own. */
     private Step statementEvent(EventCursor c) {
-        if (!open) {
-            start = c.position();
-            multiStatement = false;
-            return Step.SINGLE;
-        }
-        if (multiStatement) {
-            return Step.INSIDE;
-        }
-        open = false;
-        return Step.END;
+        return open && multiStatement ? Step.INSIDE : end(c);
     }
 
+    /** Ends the open group, or is a group of its own (a stray Xid or COMMIT, a statement outside any group). */
     private Step end(EventCursor c) {
         if (!open) {
             start = c.position();
@@ -304,16 +296,7 @@ public final class TransactionBoundary {
             if (strcmp(s, from, to, "ROLLBACK")) {
                 return Statement.ROLLBACK;
             }
-            if (strncmp(s, from, to, "XA START", 8)) {
-                return Statement.XA_START;
-            }
-            if (strncmp(s, from, to, "XA COMMIT", 9)) {
-                return Statement.XA_COMMIT;
-            }
-            if (strncmp(s, from, to, "XA ROLLBACK", 11)) {
-                return Statement.XA_ROLLBACK;
-            }
-            return Statement.OTHER;
+            return xaStatement(s, from, to);
         }
         // mysqlbinlog asks ends_group() before starts_group(): an empty statement (a prefix of both,
         // which no server writes) ends the group.
@@ -323,17 +306,22 @@ public final class TransactionBoundary {
         if (strncasecmp(s, from, to, "ROLLBACK", 8) && !strncasecmp(s, from, to, "ROLLBACK TO ", 12)) {
             return Statement.ROLLBACK;
         }
-        if (strncmp(s, from, to, "XA ROLLBACK", 11)) {
-            return Statement.XA_ROLLBACK;
-        }
         if (strncmp(s, from, to, "BEGIN", n)) {
             return Statement.BEGIN;
         }
+        return xaStatement(s, from, to);
+    }
+
+    /** The XA statements, tested alike by both servers (case-sensitive prefixes). */
+    private static Statement xaStatement(MemorySegment s, long from, long to) {
         if (strncmp(s, from, to, "XA START", 8)) {
             return Statement.XA_START;
         }
         if (strncmp(s, from, to, "XA COMMIT", 9)) {
             return Statement.XA_COMMIT;
+        }
+        if (strncmp(s, from, to, "XA ROLLBACK", 11)) {
+            return Statement.XA_ROLLBACK;
         }
         return Statement.OTHER;
     }
@@ -388,30 +376,24 @@ public final class TransactionBoundary {
 
     /** {@code !strncmp(query, word, n)}. */
     private static boolean strncmp(MemorySegment s, long from, long to, String word, long n) {
-        for (long i = 0; i < n; i++) {
-            int a = at(s, from, to, i);
-            int b = i < word.length() ? word.charAt((int) i) : 0;
-            if (a != b) {
-                return false;
-            }
-            if (a == 0) {
-                return true;
-            }
-        }
-        return true;
+        return compare(s, from, to, word, n, false);
     }
 
     /** {@code !strcmp(query, word)}. */
     private static boolean strcmp(MemorySegment s, long from, long to, String word) {
-        return strncmp(s, from, to, word, word.length() + 1L);
+        return compare(s, from, to, word, word.length() + 1L, false);
     }
 
     /** {@code !strncasecmp(query, word, n)} in the C locale (ASCII letters fold). */
     private static boolean strncasecmp(MemorySegment s, long from, long to, String word, long n) {
+        return compare(s, from, to, word, n, true);
+    }
+
+    private static boolean compare(MemorySegment s, long from, long to, String word, long n, boolean fold) {
         for (long i = 0; i < n; i++) {
-            int a = lower(at(s, from, to, i));
-            int b = lower(i < word.length() ? word.charAt((int) i) : 0);
-            if (a != b) {
+            int a = at(s, from, to, i);
+            int b = i < word.length() ? word.charAt((int) i) : 0;
+            if (fold ? lower(a) != lower(b) : a != b) {
                 return false;
             }
             if (a == 0) {
