@@ -139,9 +139,9 @@ public final class TransactionBoundary {
     // ---- the walk ---------------------------------------------------------------------------------
 
     /**
-     * Classifies the cursor's current event and moves the group state past it. A GTID event, or
-     * any event that starts a group, while a group is still open abandons that group (the servers'
-     * appliers roll it back); {@link #abandoned()} says so.
+     * Classifies the cursor's current event and moves the group state past it. A GTID event while
+     * a group is still open starts a new group and abandons the open one (the servers' appliers roll
+     * it back); {@link #abandoned()} says so. A {@code BEGIN} inside an open group stays inside it.
      */
     public Step next(EventCursor c) {
         statement = null;
