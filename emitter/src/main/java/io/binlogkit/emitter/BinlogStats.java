@@ -4,14 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.binlogkit.parser.BinlogFile;
 import io.binlogkit.parser.EventCursor;
 import io.binlogkit.parser.EventType;
-import io.binlogkit.parser.MariaGtidEventView;
-import io.binlogkit.parser.QueryEventView;
 import io.binlogkit.parser.RowsEventView;
 import io.binlogkit.parser.TableMapEventView;
+import io.binlogkit.parser.TransactionBoundary;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -27,9 +24,10 @@ import java.util.TreeMap;
  * {@code mariadb-binlog}'s {@code # Number of rows}), the largest transactions (bytes, events,
  * duration), the time span and the number of events of each type.
  *
- * <p>A transaction starts at a GTID event (MariaDB) or a {@code BEGIN} statement and ends at its Xid,
- * {@code COMMIT}, {@code ROLLBACK} or {@code XA PREPARE}; a standalone GTID (DDL) covers the statement
- * after it.
+ * <p>Transactions are the parser's {@link TransactionBoundary} groups: from a GTID event (or a
+ * {@code BEGIN} without one) to its Xid, {@code COMMIT}, {@code ROLLBACK} or XA_prepare; a standalone
+ * MariaDB GTID or a MySQL GTID without {@code BEGIN} (DDL) covers the statement after it, and a
+ * statement outside any group is a transaction of its own.
  */
 public final class BinlogStats {
     /** Rows changed in one table. */
@@ -62,8 +60,7 @@ public final class BinlogStats {
     private int files;
 
     // the open transaction
-    private boolean open;
-    private boolean standalone;
+    private final TransactionBoundary boundaries = new TransactionBoundary();
     private String trxFile;
     private long trxPos;
     private String trxGtid;
@@ -88,7 +85,7 @@ public final class BinlogStats {
             add(c, name);
         }
         // A transaction left open at the end of the file (in use, or cut) is not counted.
-        open = false;
+        boundaries.reset();
     }
 
     private void add(EventCursor c, String file) {
@@ -102,38 +99,10 @@ public final class BinlogStats {
             last = Math.max(last, ts);
         }
         switch (type) {
-            case MARIADB_GTID -> {
-                MariaGtidEventView g = c.mariaGtid();
-                begin(file, c, g.gtid());
-                standalone = g.isStandalone();
-                return;
-            }
             case TABLE_MAP -> {
                 TableMapEventView m = c.tableMap();
                 tableNames.put(m.tableId(), m.database() + "." + m.table());
                 counter.tableMap(m);
-            }
-            case QUERY, QUERY_COMPRESSED, EXECUTE_LOAD_QUERY -> {
-                QueryEventView q = c.query();
-                MemorySegment sql = q.sqlBytes();
-                if (is(sql, "BEGIN") && !open) {
-                    begin(file, c, null);
-                    return;
-                }
-                if (open) {
-                    include(c);
-                    if (standalone || is(sql, "COMMIT") || is(sql, "ROLLBACK")) {
-                        end();
-                    }
-                }
-                return;
-            }
-            case XID, XA_PREPARE -> {
-                if (open) {
-                    include(c);
-                    end();
-                }
-                return;
             }
             default -> {
                 if (type.isRows()) {
@@ -144,29 +113,25 @@ public final class BinlogStats {
                 }
             }
         }
-        if (open) {
+        TransactionBoundary.Step step = boundaries.next(c);
+        if (step.starts()) {
+            begin(file, c);
+        } else if (step != TransactionBoundary.Step.OUTSIDE) {
             include(c);
         }
+        if (step.ends()) {
+            end();
+        }
     }
 
-    private static boolean is(MemorySegment sql, String word) {
-        if (sql.byteSize() != word.length()) {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            if (Character.toUpperCase(sql.get(ValueLayout.JAVA_BYTE, i)) != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void begin(String file, EventCursor c, String gtid) {
-        open = true;
-        standalone = false;
+    private void begin(String file, EventCursor c) {
         trxFile = file;
         trxPos = c.position();
-        trxGtid = gtid;
+        trxGtid = switch (c.type()) {
+            case MARIADB_GTID -> c.mariaGtid().gtid();
+            case GTID, GTID_TAGGED, ANONYMOUS_GTID -> c.gtid().isAnonymous() ? null : c.gtid().gtid();
+            default -> null;
+        };
         trxBytes = c.length();
         trxEvents = 1;
         trxFirst = c.timestamp();
@@ -180,7 +145,6 @@ public final class BinlogStats {
     }
 
     private void end() {
-        open = false;
         transactions++;
         if (top <= 0) {
             return;

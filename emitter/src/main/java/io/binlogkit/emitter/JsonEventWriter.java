@@ -11,6 +11,7 @@ import io.binlogkit.parser.MariaGtidEventView;
 import io.binlogkit.parser.QueryEventView;
 import io.binlogkit.parser.RowsEventView;
 import io.binlogkit.parser.TableMapEventView;
+import io.binlogkit.parser.TransactionBoundary;
 import io.binlogkit.parser.UserVarEventView;
 import io.binlogkit.parser.XaPrepareEventView;
 
@@ -322,34 +323,16 @@ public final class JsonEventWriter {
         if (type == EventType.EXECUTE_LOAD_QUERY) {
             g.writeNumberField("file_id", q.fileId());
         }
-        String boundary = boundary(sql);
+        // BEGIN, COMMIT and ROLLBACK statements as transaction boundaries, by the writing server's rules
+        String boundary = switch (TransactionBoundary.statement(q)) {
+            case BEGIN -> "begin";
+            case COMMIT -> "commit";
+            case ROLLBACK -> "rollback";
+            default -> null;
+        };
         if (boundary != null) {
             g.writeStringField("transaction", boundary);
         }
-    }
-
-    /** BEGIN, COMMIT and ROLLBACK statements as transaction boundaries. */
-    private static String boundary(MemorySegment sql) {
-        long n = sql.byteSize();
-        if (n == 5 && startsWith(sql, "BEGIN")) {
-            return "begin";
-        }
-        if (n == 6 && startsWith(sql, "COMMIT")) {
-            return "commit";
-        }
-        if (n == 8 && startsWith(sql, "ROLLBACK")) {
-            return "rollback";
-        }
-        return null;
-    }
-
-    private static boolean startsWith(MemorySegment sql, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.toUpperCase(sql.get(ValueLayout.JAVA_BYTE, i)) != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void gtid(MariaGtidEventView v) throws IOException {

@@ -8,6 +8,7 @@ import io.binlogkit.parser.GtidEventView;
 import io.binlogkit.parser.QueryEventView;
 import io.binlogkit.parser.RowsEventView;
 import io.binlogkit.parser.TableMapEventView;
+import io.binlogkit.parser.TransactionBoundary;
 import io.binlogkit.parser.TransactionPayloadEventView;
 
 import java.io.IOException;
@@ -378,17 +379,18 @@ public final class MysqlTextPrinter {
             }
             case QUERY -> {
                 flushDeferred();
-                MemorySegment sql = c.query().sqlBytes();
-                if (startsWith(sql, "COMMIT") || startsWith(sql, "XA ROLLBACK")
-                        || (startsWith(sql, "ROLLBACK") && !startsWith(sql, "ROLLBACK TO "))) {
-                    // ends_group()
-                    inTransaction = false;
-                    seenGtid = false;
-                } else if (startsWith(sql, "BEGIN") || startsWith(sql, "XA START")) {
-                    inTransaction = true;
-                } else if (!inTransaction) {
-                    // an implicitly committing DDL
-                    seenGtid = false;
+                switch (TransactionBoundary.statement(c.query(), TransactionBoundary.Server.MYSQL)) {
+                    case COMMIT, ROLLBACK, XA_ROLLBACK -> { // ends_group()
+                        inTransaction = false;
+                        seenGtid = false;
+                    }
+                    case BEGIN, XA_START -> inTransaction = true; // starts_group()
+                    default -> {
+                        if (!inTransaction) {
+                            // an implicitly committing DDL
+                            seenGtid = false;
+                        }
+                    }
                 }
                 printQuery(c, ev, endLogPos, checksum);
             }
@@ -805,7 +807,7 @@ public final class MysqlTextPrinter {
         }
         byte[] qdb = q.database().getBytes(StandardCharsets.UTF_8);
         if ((c.flags() & FLAG_SUPPRESS_USE) != 0) {
-            if (!isTransKeyword(q.sqlBytes())) {
+            if (!TransactionBoundary.isTransKeyword(q, TransactionBoundary.Server.MYSQL, 0)) {
                 db = new byte[0];
             }
         } else if (!Arrays.equals(db, qdb)) {
@@ -918,30 +920,6 @@ public final class MysqlTextPrinter {
             out.ascii("/*!80016 SET @@session.default_table_encryption=").dec(dte).ascii("*/")
                     .ascii(DELIMITER).byte_('\n');
         }
-    }
-
-    /** {@code is_query_prefix_match}: the statement starts with {@code word} (case-sensitive). */
-    private static boolean startsWith(MemorySegment sql, String word) {
-        if (sql.byteSize() < word.length()) {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            if (sql.get(ValueLayout.JAVA_BYTE, i) != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** {@code Query_log_event::is_trans_keyword}. */
-    private static boolean isTransKeyword(MemorySegment sql) {
-        String s = new String(sql.asSlice(0, Math.min(sql.byteSize(), 16)).toArray(ValueLayout.JAVA_BYTE),
-                StandardCharsets.ISO_8859_1);
-        String u = s.toUpperCase(Locale.ROOT);
-        return "BEGIN".startsWith(s) && !s.isEmpty() || "COMMIT".startsWith(s) && !s.isEmpty()
-                || u.startsWith("SAVEPOINT") || u.startsWith("ROLLBACK") || u.startsWith("XA START")
-                || u.startsWith("XA END") || u.startsWith("XA PREPARE") || u.startsWith("XA COMMIT")
-                || u.startsWith("XA ROLLBACK");
     }
 
     /** {@code Transaction_payload_log_event::print}: the header, then every inner event through process_event. */

@@ -13,6 +13,7 @@ import io.binlogkit.parser.QueryEventView;
 import io.binlogkit.parser.RowsEventView;
 import io.binlogkit.parser.RowsQueryEventView;
 import io.binlogkit.parser.TableMapEventView;
+import io.binlogkit.parser.TransactionBoundary;
 import io.binlogkit.parser.UserVarEventView;
 import io.binlogkit.parser.XaPrepareEventView;
 
@@ -802,45 +803,9 @@ public final class MysqlbinlogPrinter {
 
     // ---- Query ----------------------------------------------------------------------------------
 
-    /**
-     * {@code Query_log_event::is_trans_keyword}: BEGIN and COMMIT (or a prefix of them), SAVEPOINT and
-     * ROLLBACK, and in an XA transaction anything starting with {@code XA }.
-     */
+    /** {@code Query_log_event::is_trans_keyword(is_xa)}, XA as the last GTID event printed says. */
     private boolean isTransKeyword(QueryEventView q) {
-        MemorySegment sql = q.sqlBytes();
-        long n = sql.byteSize();
-        if ((gtidFlags2 & (MariaGtidEventView.FL_PREPARED_XA | MariaGtidEventView.FL_COMPLETED_XA)) != 0) {
-            return startsWithIgnoreCase(sql, "XA ");
-        }
-        return prefixOf(sql, "BEGIN") || prefixOf(sql, "COMMIT")
-                || startsWithIgnoreCase(sql, "SAVEPOINT") || startsWithIgnoreCase(sql, "ROLLBACK");
-    }
-
-    /** {@code !strncmp(query, word, q_len)}: the statement is {@code word} or a prefix of it. */
-    private static boolean prefixOf(MemorySegment sql, String word) {
-        long n = sql.byteSize();
-        if (n > word.length()) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (sql.get(ValueLayout.JAVA_BYTE, i) != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean startsWithIgnoreCase(MemorySegment sql, String word) {
-        if (sql.byteSize() < word.length()) {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            int b = sql.get(ValueLayout.JAVA_BYTE, i);
-            if (Character.toLowerCase(b) != Character.toLowerCase(word.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return TransactionBoundary.isTransKeyword(q, TransactionBoundary.Server.MARIADB, gtidFlags2);
     }
 
     /** {@code shall_skip_database}: a {@code --database} filter that names another database. */
@@ -931,9 +896,10 @@ public final class MysqlbinlogPrinter {
             }
         } else if (flashback != null) {
             // Flashback keeps only the transaction boundaries, swapped.
-            if (sql.byteSize() == 5 && prefixOf(sql, "BEGIN")) {
+            TransactionBoundary.Statement st = TransactionBoundary.statement(sql, TransactionBoundary.Server.MARIADB);
+            if (st == TransactionBoundary.Statement.BEGIN) {
                 out.ascii("COMMIT\n").ascii(DELIMITER).byte_('\n');
-            } else if (sql.byteSize() == 6 && prefixOf(sql, "COMMIT")) {
+            } else if (st == TransactionBoundary.Statement.COMMIT) {
                 out.ascii("START TRANSACTION\n").ascii(DELIMITER).byte_('\n');
             }
         } else {

@@ -40,4 +40,24 @@ class BinlogStatsTest {
         assertThat(s.transactions()).isEqualTo(s.eventsPerType().get(EventType.MARIADB_GTID));
         assertThat(s.firstTimestamp()).isPositive().isLessThanOrEqualTo(s.lastTimestamp());
     }
+
+    /**
+     * MySQL 5.6 with GTIDs ({@code ../shared/fixtures}, skipped when absent): a DDL, a
+     * BEGIN … COMMIT and a DROP, each a transaction from its GTID event.
+     */
+    @Test
+    void mysqlTransactionsRunFromTheirGtid() throws Exception {
+        Path p = GoldenBinlogs.repo().resolve("../shared/fixtures/rust_mysql_common/binlog_transaction_with_GTID.000001")
+                .normalize();
+        Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(p), p + " is absent; skipping");
+        BinlogStats s = new BinlogStats(10);
+        try (BinlogFile f = BinlogFile.open(p)) {
+            s.add(f);
+        }
+        assertThat(s.transactions()).isEqualTo(3);
+        assertThat(s.largestTransactions()).extracting(BinlogStats.Transaction::position, BinlogStats.Transaction::events)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(297L, 4), org.assertj.core.groups.Tuple.tuple(603L, 2),
+                        org.assertj.core.groups.Tuple.tuple(151L, 2));
+        assertThat(s.largestTransactions().getFirst().gtid()).isEqualTo("006c2cf2-b1ea-11e4-9057-8c705a3d3e78:2");
+    }
 }

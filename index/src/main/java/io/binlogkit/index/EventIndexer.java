@@ -4,11 +4,11 @@ import io.binlogkit.parser.BinlogFile;
 import io.binlogkit.parser.EventCursor;
 import io.binlogkit.parser.EventType;
 import io.binlogkit.parser.GtidEventView;
-import io.binlogkit.parser.MariaGtidEventView;
 import io.binlogkit.parser.QueryEventView;
 import io.binlogkit.parser.RowsEventView;
 import io.binlogkit.parser.TableMapEventView;
 import io.binlogkit.parser.TableMapRegistry;
+import io.binlogkit.parser.TransactionBoundary;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -148,10 +148,8 @@ public final class EventIndexer implements AutoCloseable {
         private final TableMapRegistry tables = new TableMapRegistry();
         private final List<Document> pending = new ArrayList<>();
         private long documents;
-        /** Offset of the event that opened the current transaction (GTID or BEGIN), or -1. */
-        private long transactionStart = -1;
-        /** Whether the transaction spans several events (BEGIN ... COMMIT/Xid). */
-        private boolean multiStatement;
+        /** Where transactions start and end (GTID, BEGIN, Xid, COMMIT, a standalone statement). */
+        private final TransactionBoundary transactions = new TransactionBoundary();
         private String gtid;
         /** The Annotate_rows / Rows_query document whose row events are being read, or null. */
         private Document annotation;
@@ -174,8 +172,8 @@ public final class EventIndexer implements AutoCloseable {
                 }
             }
             long end = c.endedAtPartialEvent() ? c.partialEventOffset() : c.nextEventOffset();
-            if (transactionStart >= 0 && !complete) {
-                return transactionStart; // not added: the rest of this transaction is still to come
+            if (transactions.inTransaction() && !complete) {
+                return transactions.start(); // not added: the rest of this transaction is still to come
             }
             endTransaction(-1);
             return end;
@@ -183,23 +181,15 @@ public final class EventIndexer implements AutoCloseable {
 
         private void event(EventCursor c) throws IOException {
             EventType type = c.type();
-            if (type == null) {
-                return;
+            TransactionBoundary.Step step = transactions.next(c);
+            if (step.starts()) {
+                endTransaction(-1); // a transaction left unfinished before this one is added as it is
             }
             switch (type) {
-                case MARIADB_GTID -> {
-                    MariaGtidEventView g = c.mariaGtid();
-                    endTransaction(-1);
-                    gtid = g.gtid();
-                    transactionStart = c.position();
-                    multiStatement = !g.isStandalone();
-                }
+                case MARIADB_GTID -> gtid = c.mariaGtid().gtid();
                 case GTID, GTID_TAGGED, ANONYMOUS_GTID -> {
                     GtidEventView g = c.gtid();
-                    endTransaction(-1);
                     gtid = g.isAnonymous() ? null : g.gtid();
-                    transactionStart = c.position();
-                    multiStatement = false; // a BEGIN query follows for a multi-statement transaction
                 }
                 case QUERY, QUERY_COMPRESSED -> query(c);
                 case ANNOTATE_ROWS, ROWS_QUERY -> {
@@ -221,42 +211,26 @@ public final class EventIndexer implements AutoCloseable {
                         }
                     }
                 }
-                case XID -> endTransaction(c.xid().xid());
-                case XA_PREPARE -> endTransaction(-1);
                 default -> {
                     if (type.isRows()) {
                         rows(c);
                     }
                 }
             }
+            if (step.ends()) {
+                endTransaction(type == EventType.XID ? c.xid().xid() : -1);
+            }
         }
 
         private void query(EventCursor c) throws IOException {
+            if (transactions.statement().isMarker()) {
+                return; // BEGIN, XA START, COMMIT, ROLLBACK: no document of their own
+            }
             QueryEventView q = c.query();
             String sql = q.sql();
-            String keyword = Operation.firstKeyword(sql);
-            if (keyword.equals("BEGIN") || (keyword.equals("XA") && isXaStart(sql))) {
-                if (transactionStart < 0) {
-                    transactionStart = c.position();
-                }
-                multiStatement = true;
-                return;
-            }
-            if (keyword.equals("COMMIT") || keyword.equals("ROLLBACK")) {
-                endTransaction(-1);
-                return;
-            }
             Document d = document(c, Operation.ofStatement(sql), q.database());
             d.add(new TextField(IndexFields.TEXT, sql, Field.Store.YES));
             add(d);
-            if (!multiStatement) {
-                endTransaction(-1);
-            }
-        }
-
-        private static boolean isXaStart(String sql) {
-            String s = sql.strip().toUpperCase(java.util.Locale.ROOT);
-            return s.startsWith("XA START") || s.startsWith("XA BEGIN");
         }
 
         private void rows(EventCursor c) throws IOException {
@@ -302,13 +276,9 @@ public final class EventIndexer implements AutoCloseable {
             return d;
         }
 
-        private void add(Document d) throws IOException {
-            if (transactionStart < 0) {
-                writer.addDocument(d); // outside any transaction (no GTID, no BEGIN): nothing to wait for
-                documents++;
-            } else {
-                pending.add(d);
-            }
+        /** Every document-bearing event is inside a transaction (a statement outside one is a transaction of its own). */
+        private void add(Document d) {
+            pending.add(d);
         }
 
         /** Adds the open transaction's documents, with its xid when {@code xid >= 0}, and forgets it. */
@@ -324,8 +294,6 @@ public final class EventIndexer implements AutoCloseable {
                 documents += pending.size();
                 pending.clear();
             }
-            transactionStart = -1;
-            multiStatement = false;
             gtid = null;
             annotation = null;
         }

@@ -159,6 +159,21 @@ class EventIndexTest {
         assertThat(Operation.ofStatement("")).isEqualTo("query");
     }
 
+    /**
+     * A MySQL 5.1 transaction with a savepoint ({@code ../shared/fixtures}, skipped when absent):
+     * {@code ROLLBACK TO} is a statement inside the transaction, indexed with its xid like the others.
+     */
+    @Test
+    void aRollbackToSavepointIsAStatementOfItsTransaction(@TempDir Path dir) throws IOException {
+        Path fixture = BINLOGS.resolve("../../../shared/fixtures/rust_mysql_common/binlog_savepoint.000001").normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(fixture), fixture + " is absent; skipping");
+        assertThat(index(dir, fixture)).isEqualTo(7);
+        // the ROLLBACK TO itself, and the INSERT of "after rollback to" that follows it
+        assertThat(search(dir, "\"rollback to\"")).extracting(Hit::pos, Hit::xid)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(702L, 28L),
+                        org.assertj.core.groups.Tuple.tuple(788L, 28L));
+    }
+
     static void copyPrefix(Path from, Path to, long length) throws IOException {
         try (InputStream in = Files.newInputStream(from); OutputStream out = Files.newOutputStream(to)) {
             out.write(in.readNBytes((int) length));

@@ -380,6 +380,23 @@ public final class EventCursor {
         return v;
     }
 
+    // Fixed-arity forms for the common accessors: a varargs call allocates its array on every event.
+    private <V extends EventView> V wrap(V view, EventType accepted) {
+        if (accepted.code() != typeCode) {
+            throw wrongType(accepted.displayName());
+        }
+        view.wrap(this, path, seg, start, bodyStart, bodyEnd, format, typeCode);
+        return view;
+    }
+
+    private <V extends EventView> V wrap(V view, EventType a, EventType b, EventType c) {
+        if (a.code() != typeCode && b.code() != typeCode && c.code() != typeCode) {
+            throw wrongType(a.displayName());
+        }
+        view.wrap(this, path, seg, start, bodyStart, bodyEnd, format, typeCode);
+        return view;
+    }
+
     private <V extends EventView> V wrap(V view, EventType... accepted) {
         for (EventType t : accepted) {
             if (t.code() == typeCode) {

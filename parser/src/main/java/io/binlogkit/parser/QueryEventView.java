@@ -65,7 +65,9 @@ public final class QueryEventView extends EventView {
     @Override
     void check() {
         int post = postHeaderLength();
-        failIf(post < 11, "post-header length", ">= 11", String.valueOf(post));
+        if (post < 11) { // not failIf: its message would be built on every event
+            throw error("post-header length", ">= 11", String.valueOf(post));
+        }
         need(body, post, "post-header");
         dbLength = u8(body + 8);
         statusLength = post >= 13 ? u16(body + 11) : 0;

@@ -44,13 +44,17 @@ public final class RowsEventView extends EventView {
         extraLen = 0;
         if (v2) {
             int len = u16(body + tableIdSize + 2);
-            failIf(len < 2, "extra data length", ">= 2", String.valueOf(len));
+            if (len < 2) { // not failIf: its message would be built on every event
+                throw error("extra data length", ">= 2", String.valueOf(len));
+            }
             extraLen = len - 2;
             need(p, extraLen, "extra data");
             p += extraLen;
         }
         long cc = packed(p, "column count");
-        failIf(cc < 0 || cc > 4096, "column count", "0..4096", String.valueOf(cc));
+        if (cc < 0 || cc > 4096) {
+            throw error("column count", "0..4096", String.valueOf(cc));
+        }
         columnCount = (int) cc;
         p += packedSize(p);
         int bitmap = (columnCount + 7) / 8;

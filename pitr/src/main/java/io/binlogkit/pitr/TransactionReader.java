@@ -1,6 +1,5 @@
 package io.binlogkit.pitr;
 
-import io.binlogkit.index.Operation;
 import io.binlogkit.parser.BinlogFile;
 import io.binlogkit.parser.EventCursor;
 import io.binlogkit.parser.EventType;
@@ -10,6 +9,7 @@ import io.binlogkit.parser.RowCursor;
 import io.binlogkit.parser.RowsEventView;
 import io.binlogkit.parser.TableMapEventView;
 import io.binlogkit.parser.TableMapRegistry;
+import io.binlogkit.parser.TransactionBoundary;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,8 +21,8 @@ import java.util.Map;
  * non-transactional statements), up to its one statement; a MySQL GTID/anonymous GTID and a
  * {@code BEGIN}…{@code COMMIT}/Xid or one statement; in files without GTIDs, {@code BEGIN}…{@code COMMIT}
  * or one statement. Events outside any group (Format_description, Gtid_list, Binlog_checkpoint,
- * Previous_gtids, Rotate, Stop) belong to no transaction. (MariaDB: {@code Gtid_log_event} flags in
- * {@code sql/log_event.h}; the applier's group boundaries in {@code rpl_rli.cc}.)
+ * Previous_gtids, Rotate, Stop) belong to no transaction. The boundaries are the parser's
+ * {@link TransactionBoundary}, which cites the servers' rules.
  *
  * <p>After {@link #next()} returned {@code false}, {@link #openTransactionStart()} tells whether the
  * file ended inside a transaction (the rest of it is in no file yet, or lost). Damage surfaces as the
@@ -36,8 +36,8 @@ public final class TransactionReader {
     /** Rows per "db.table" of the current transaction: {inserted, updated, deleted}. */
     private final Map<String, long[]> rows = new LinkedHashMap<>();
 
-    private boolean inTransaction;
-    private boolean multiStatement;
+    /** Where transactions start and end: the parser's one classification, shared with the index and the dumps. */
+    private final TransactionBoundary boundaries = new TransactionBoundary();
     private long start;
     private long end;
     private String gtid;
@@ -67,72 +67,38 @@ public final class TransactionReader {
         reset();
         while (c.next()) {
             EventType t = c.type();
-            long pos = c.position();
-            if (!inTransaction) {
-                if (t == null) {
-                    continue; // an event type this parser does not know: outside a group, nothing to apply
+            TransactionBoundary.Step step = boundaries.next(c);
+            if (step == TransactionBoundary.Step.OUTSIDE) {
+                if (t == EventType.GTID_LIST && gtidListAtStart == null) {
+                    gtidListAtStart = gtidList();
                 }
-                switch (t) {
-                    case FORMAT_DESCRIPTION, START_V3, PREVIOUS_GTIDS, BINLOG_CHECKPOINT, STOP, ROTATE, HEARTBEAT,
-                         HEARTBEAT_V2, START_ENCRYPTION, IGNORABLE -> {
-                        lastEnd = c.nextEventOffset();
-                        continue;
-                    }
-                    case GTID_LIST -> {
-                        if (gtidListAtStart == null) {
-                            gtidListAtStart = gtidList();
-                        }
-                        lastEnd = c.nextEventOffset();
-                        continue;
-                    }
-                    case MARIADB_GTID -> {
-                        MariaGtidEventView g = c.mariaGtid();
-                        begin(pos);
-                        gtid = g.gtid();
-                        domain = g.domainId();
-                        sequence = g.sequence();
-                        gtidServerId = g.serverId();
-                        multiStatement = !g.isStandalone();
-                        events = 1;
-                        continue;
-                    }
-                    case GTID, GTID_TAGGED, ANONYMOUS_GTID -> {
-                        GtidEventView g = c.gtid();
-                        begin(pos);
-                        if (!g.isAnonymous()) {
-                            gtid = g.gtid();
-                        }
-                        events = 1;
-                        continue;
-                    }
-                    default -> begin(pos);
-                }
-            }
-            if (t == null) {
+                lastEnd = c.nextEventOffset();
                 continue;
             }
-            events++;
-            lastTime = c.timestamp();
+            if (step.starts()) {
+                reset(); // a transaction left unfinished before this one is not one of the file's transactions
+                begin(c.position());
+            } else {
+                events++;
+                lastTime = c.timestamp();
+            }
             switch (t) {
-                case QUERY, QUERY_COMPRESSED -> {
-                    String sql = c.query().sql();
-                    String keyword = Operation.firstKeyword(sql);
-                    if (keyword.equals("BEGIN") || keyword.equals("XA") && isXaStart(sql)) {
-                        multiStatement = true;
-                    } else if (keyword.equals("COMMIT") || keyword.equals("ROLLBACK")) {
-                        return finish();
-                    } else {
-                        if (statement == null) {
-                            statement = sql;
-                        }
-                        if (!multiStatement) {
-                            return finish();
-                        }
+                case MARIADB_GTID -> {
+                    MariaGtidEventView g = c.mariaGtid();
+                    gtid = g.gtid();
+                    domain = g.domainId();
+                    sequence = g.sequence();
+                    gtidServerId = g.serverId();
+                }
+                case GTID, GTID_TAGGED, ANONYMOUS_GTID -> {
+                    GtidEventView g = c.gtid();
+                    if (!g.isAnonymous()) {
+                        gtid = g.gtid();
                     }
                 }
-                case EXECUTE_LOAD_QUERY, EXEC_LOAD, LOAD, NEW_LOAD -> {
-                    if (!multiStatement) {
-                        return finish();
+                case QUERY, QUERY_COMPRESSED -> {
+                    if (statement == null && !boundaries.statement().isMarker()) {
+                        statement = c.query().sql();
                     }
                 }
                 case ANNOTATE_ROWS, ROWS_QUERY -> {
@@ -140,24 +106,18 @@ public final class TransactionReader {
                         statement = c.rowsQuery().text();
                     }
                 }
-                case XID, XA_PREPARE -> {
-                    return finish();
-                }
                 case TABLE_MAP -> tables.put(c.tableMap());
                 default -> {
-                    if (t.isRows()) {
-                        RowsEventView r = c.rows();
-                        if (countRows) {
-                            count(r);
-                        }
-                        if (!multiStatement && gtid == null && r.isStatementEnd()) {
-                            return finish(); // a row-based statement on a non-transactional table, no BEGIN
-                        }
+                    if (t.isRows() && countRows) {
+                        count(c.rows());
                     }
                 }
             }
+            if (step.ends()) {
+                return finish();
+            }
         }
-        if (inTransaction) {
+        if (boundaries.inTransaction()) {
             openStart = start;
         }
         return false;
@@ -173,11 +133,6 @@ public final class TransactionReader {
         }
     }
 
-    private static boolean isXaStart(String sql) {
-        String s = sql.strip().toUpperCase(java.util.Locale.ROOT);
-        return s.startsWith("XA START") || s.startsWith("XA BEGIN");
-    }
-
     private String gtidList() {
         var l = c.gtidList();
         StringBuilder sb = new StringBuilder();
@@ -188,8 +143,6 @@ public final class TransactionReader {
     }
 
     private void reset() {
-        inTransaction = false;
-        multiStatement = false;
         gtid = null;
         domain = -1;
         sequence = -1;
@@ -202,9 +155,8 @@ public final class TransactionReader {
     }
 
     private void begin(long pos) {
-        inTransaction = true;
         start = pos;
-        events = 0;
+        events = 1;
         firstTime = c.timestamp();
         lastTime = firstTime;
         gtidServerId = c.serverId();
@@ -213,7 +165,6 @@ public final class TransactionReader {
     private boolean finish() {
         end = c.nextEventOffset();
         lastEnd = end;
-        inTransaction = false;
         return true;
     }
 

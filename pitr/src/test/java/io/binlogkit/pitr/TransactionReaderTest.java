@@ -3,9 +3,12 @@ package io.binlogkit.pitr;
 import io.binlogkit.parser.BinlogFile;
 import io.binlogkit.parser.EventCursor;
 import io.binlogkit.parser.EventType;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,5 +83,45 @@ class TransactionReaderTest {
             }
             assertThat(r.lastCompleteEnd()).isLessThanOrEqualTo(f.size());
         }
+    }
+
+    /** A public fixture from ../shared/fixtures (see its MANIFEST.md), skipping when absent. */
+    static Path fixture(String name) {
+        Path p = Path.of(System.getProperty("binlogkit.repo", "..")).resolve("../shared/fixtures/rust_mysql_common")
+                .resolve(name).normalize();
+        Assumptions.assumeTrue(Files.isRegularFile(p), "fixture " + p + " is absent; skipping");
+        return p;
+    }
+
+    private static List<String> transactions(Path file) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (BinlogFile f = BinlogFile.open(file)) {
+            TransactionReader r = new TransactionReader(f, 4, false);
+            while (r.next()) {
+                out.add(r.start() + "-" + r.end() + " " + r.events() + " " + r.gtid() + " " + r.statement());
+            }
+            out.add("open " + r.openTransactionStart() + ", complete to " + r.lastCompleteEnd());
+        }
+        return out;
+    }
+
+    /** MySQL 5.1: BEGIN, statements, SAVEPOINT, ROLLBACK TO (inside the transaction), more statements, Xid. */
+    @Test
+    void aRollbackToSavepointStaysInsideItsTransaction() throws Exception {
+        assertThat(transactions(fixture("binlog_savepoint.000001"))).containsExactly(
+                "252-1014 9 null INSERT INTO db1.t1 VALUES(20)", "open -1, complete to 1014");
+    }
+
+    /** MySQL 8.0.32: an anonymous GTID and the Transaction_payload holding the whole transaction. */
+    @Test
+    void aCompressedTransactionIsItsGtidAndItsPayload() throws Exception {
+        assertThat(transactions(fixture("transaction_compression.000001"))).containsExactly(
+                "197-431 2 null null", "open -1, complete to 475");
+    }
+
+    /** MySQL 5.1: an Incident (and a Rotate) belong to no transaction. */
+    @Test
+    void anIncidentIsInNoTransaction() throws Exception {
+        assertThat(transactions(fixture("bug40482-bin.000001"))).containsExactly("open -1, complete to 172");
     }
 }
