@@ -1,0 +1,44 @@
+package io.binlogkit.emitter;
+
+import io.binlogkit.parser.BinlogFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The findings of {@link DumpFuzzTest}, each the minimal input (shrunk by {@link FuzzMinimizer})
+ * that made the dump throw something other than a typed error, committed next to the fuzz seeds
+ * (so that Jazzer's regression mode runs them too) and checked here for the error they must give.
+ */
+class DumpFuzzFindingsTest {
+    private static byte[] finding(String method, String name) {
+        String res = "DumpFuzzTestInputs/" + method + "/" + name;
+        try (InputStream in = DumpFuzzFindingsTest.class.getResourceAsStream(res)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + res);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An Execute_load_query whose file name positions lie past the end of its statement: the printers
+     * copied {@code sql[0, fn_pos_start)} and ran out of the event (IndexOutOfBoundsException); the
+     * server's reader calls the event invalid, so the parser now does.
+     */
+    @ParameterizedTest
+    @EnumSource(DumpTarget.Mode.class)
+    void executeLoadQueryWithTheFileNamePastTheStatement(DumpTarget.Mode mode) {
+        byte[] in = finding("dumpDefault", "execute-load-query-file-name-past-statement");
+        assertThatThrownBy(() -> DumpTarget.dump(in, mode)).isInstanceOf(BinlogFormatException.class)
+                .hasMessageContaining("Execute_load_query file name position");
+    }
+}
