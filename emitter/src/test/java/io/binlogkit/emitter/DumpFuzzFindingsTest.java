@@ -41,4 +41,17 @@ class DumpFuzzFindingsTest {
         assertThatThrownBy(() -> DumpTarget.dump(in, mode)).isInstanceOf(BinlogFormatException.class)
                 .hasMessageContaining("Execute_load_query file name position");
     }
+
+    /**
+     * A User_var of DECIMAL_RESULT whose digit group holds more digits than it may: the decoder's
+     * IllegalArgumentException came out of the dump; it is now the event's format error, as for a
+     * DECIMAL column of a row.
+     */
+    @ParameterizedTest
+    @EnumSource(DumpTarget.Mode.class)
+    void userVariableDecimalWithADigitGroupTooLarge(DumpTarget.Mode mode) {
+        byte[] in = finding("dumpDefault", "user-var-decimal-digit-group-overflow");
+        assertThatThrownBy(() -> DumpTarget.dump(in, mode)).isInstanceOf(BinlogFormatException.class)
+                .hasMessageContaining("User var decimal value");
+    }
 }

@@ -101,7 +101,12 @@ public final class UserVarEventView extends EventView {
         failIf(!DecimalBinary.validPrecision(precision, scale) || DecimalBinary.size(precision, scale) > valueLength - 2, "decimal value",
                 DecimalBinary.size(precision, scale) + 2 + " bytes for (" + precision + "," + scale + ")",
                 valueLength + " bytes");
-        return DecimalBinary.toBigDecimal(seg, valueAt + 2, precision, scale);
+        try {
+            return DecimalBinary.toBigDecimal(seg, valueAt + 2, precision, scale);
+        } catch (IllegalArgumentException e) {
+            // a digit group over its digits (as RowImage.getBigDecimal reports it)
+            throw error("decimal value", "digit groups of 9 digits", e.getMessage());
+        }
     }
 
     /** A REAL_RESULT value (IEEE double, little-endian). */
