@@ -54,4 +54,16 @@ class DumpFuzzFindingsTest {
         assertThatThrownBy(() -> DumpTarget.dump(in, mode)).isInstanceOf(BinlogFormatException.class)
                 .hasMessageContaining("User var decimal value");
     }
+
+    /**
+     * A User_var of DECIMAL_RESULT whose scale exceeds its precision: the length check computed the
+     * binary size first and indexed its table at -1 (ArrayIndexOutOfBoundsException).
+     */
+    @ParameterizedTest
+    @EnumSource(DumpTarget.Mode.class)
+    void userVariableDecimalWithTheScaleOverThePrecision(DumpTarget.Mode mode) {
+        byte[] in = finding("dumpDefault", "user-var-decimal-scale-over-precision");
+        assertThatThrownBy(() -> DumpTarget.dump(in, mode)).isInstanceOf(BinlogFormatException.class)
+                .hasMessageContaining("User var decimal value: expected precision 1..65");
+    }
 }
