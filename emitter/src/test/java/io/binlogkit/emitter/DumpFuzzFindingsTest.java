@@ -66,4 +66,17 @@ class DumpFuzzFindingsTest {
         assertThatThrownBy(() -> DumpTarget.dump(in, mode)).isInstanceOf(BinlogFormatException.class)
                 .hasMessageContaining("User var decimal value: expected precision 1..65");
     }
+
+    /**
+     * A Table_map whose optional metadata gives a column name a length over 2^63 (a 9-byte packed
+     * integer read as a negative long): the bounds check {@code q + n > end} passed, the name cursor
+     * went negative and the next read left the mapping (IndexOutOfBoundsException).
+     */
+    @ParameterizedTest
+    @EnumSource(DumpTarget.Mode.class)
+    void tableMapWithANegativeColumnNameLength(DumpTarget.Mode mode) {
+        byte[] in = finding("dumpDefault", "table-map-column-name-length-negative");
+        assertThatThrownBy(() -> DumpTarget.dump(in, mode)).isInstanceOf(BinlogFormatException.class)
+                .hasMessageContaining("Table_map name of column");
+    }
 }

@@ -242,7 +242,7 @@ public final class TableMapEventView extends EventView {
                 }
                 long n = packedIn(q, qEnd, "name of column " + i);
                 q += packedSize(q);
-                failIf(q + n > qEnd, "name of column " + i, n + " bytes", (qEnd - q) + " bytes left");
+                failIf(n < 0 || q + n > qEnd, "name of column " + i, n + " bytes", (qEnd - q) + " bytes left");
                 nameAt[i] = q;
                 nameLen[i] = (int) n;
                 q += n;
