@@ -79,4 +79,17 @@ class DumpFuzzFindingsTest {
         assertThatThrownBy(() -> DumpTarget.dump(in, mode)).isInstanceOf(BinlogFormatException.class)
                 .hasMessageContaining("Table_map name of column");
     }
+
+    /**
+     * A Table_map whose optional metadata field has a length near 2^63: {@code EventView.need}
+     * checked {@code off + n > end}, which overflowed and passed, and the walk went on at a negative
+     * offset (IndexOutOfBoundsException). Found by {@code dumpJson}; every mode reads the table map.
+     */
+    @ParameterizedTest
+    @EnumSource(DumpTarget.Mode.class)
+    void tableMapWithAnOptionalMetadataLengthThatOverflows(DumpTarget.Mode mode) {
+        byte[] in = finding("dumpJson", "table-map-optional-metadata-length-overflow");
+        assertThatThrownBy(() -> DumpTarget.dump(in, mode)).isInstanceOf(BinlogFormatException.class)
+                .hasMessageContaining("Table_map optional metadata field");
+    }
 }
