@@ -92,4 +92,17 @@ class DumpFuzzFindingsTest {
         assertThatThrownBy(() -> DumpTarget.dump(in, mode)).isInstanceOf(BinlogFormatException.class)
                 .hasMessageContaining("Table_map optional metadata field");
     }
+
+    /**
+     * A Begin_load_query shorter than the post-header its format description declares for it: the
+     * block was sliced with a negative length (IndexOutOfBoundsException in every mode); the
+     * server's reader calls such an event invalid, so the parser now does.
+     */
+    @ParameterizedTest
+    @EnumSource(DumpTarget.Mode.class)
+    void beginLoadQueryShorterThanItsPostHeader(DumpTarget.Mode mode) {
+        byte[] in = finding("dumpDefault", "begin-load-query-shorter-than-post-header");
+        assertThatThrownBy(() -> DumpTarget.dump(in, mode)).isInstanceOf(BinlogFormatException.class)
+                .hasMessageContaining("Begin_load_query post-header");
+    }
 }
