@@ -66,7 +66,7 @@ public abstract sealed class EventView
 
     /** Fails unless {@code n} bytes from {@code off} lie inside the event body. */
     final void need(long off, long n, String field) {
-        if (n < 0 || off < body || off + n > end) {
+        if (n < 0 || off < body || n > end - off) { // not off + n > end: n may be near 2^63 (a packed length)
             throw new BinlogFormatException(path, start, type().displayName() + " " + field,
                     n + " bytes at body offset " + (off - body),
                     "body of " + (end - body) + " bytes");

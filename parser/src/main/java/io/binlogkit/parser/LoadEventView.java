@@ -64,6 +64,9 @@ public final class LoadEventView extends EventView {
             fileNameEnd = typeCode == EventType.CREATE_FILE.code() ? p + Bytes.cstrLength(seg, p, end) : end;
         } else {
             need(body, 4, "file id");
+            // Append_block_log_event(): an event shorter than its post-header is invalid (the block
+            // starts after it)
+            need(body, postHeaderLength(), "post-header");
         }
     }
 

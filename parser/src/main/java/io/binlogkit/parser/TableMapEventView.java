@@ -242,7 +242,7 @@ public final class TableMapEventView extends EventView {
                 }
                 long n = packedIn(q, qEnd, "name of column " + i);
                 q += packedSize(q);
-                failIf(q + n > qEnd, "name of column " + i, n + " bytes", (qEnd - q) + " bytes left");
+                failIf(n < 0 || n > qEnd - q, "name of column " + i, n + " bytes", (qEnd - q) + " bytes left");
                 nameAt[i] = q;
                 nameLen[i] = (int) n;
                 q += n;
@@ -458,7 +458,7 @@ public final class TableMapEventView extends EventView {
             for (long c = 0; c < count; c++) {
                 long len = packedIn(q, qEnd, "label length");
                 q += packedSize(q);
-                failIf(len < 0 || q + len > qEnd, "label", len + " bytes", (qEnd - q) + " bytes left");
+                failIf(len < 0 || len > qEnd - q, "label", len + " bytes", (qEnd - q) + " bytes left");
                 if (out != null) {
                     out.add(Bytes.utf8(seg, q, (int) len));
                 }

@@ -98,10 +98,18 @@ public final class UserVarEventView extends EventView {
         failIf(valueLength < 2, "decimal value", ">= 2 bytes", valueLength + " bytes");
         int precision = u8(valueAt);
         int scale = u8(valueAt + 1);
-        failIf(!DecimalBinary.validPrecision(precision, scale) || DecimalBinary.size(precision, scale) > valueLength - 2, "decimal value",
+        // checked first: the size of a scale over the precision is not defined
+        failIf(!DecimalBinary.validPrecision(precision, scale), "decimal value",
+                "precision 1..65 and scale 0..30 at most the precision", "(" + precision + "," + scale + ")");
+        failIf(DecimalBinary.size(precision, scale) > valueLength - 2, "decimal value",
                 DecimalBinary.size(precision, scale) + 2 + " bytes for (" + precision + "," + scale + ")",
                 valueLength + " bytes");
-        return DecimalBinary.toBigDecimal(seg, valueAt + 2, precision, scale);
+        try {
+            return DecimalBinary.toBigDecimal(seg, valueAt + 2, precision, scale);
+        } catch (IllegalArgumentException e) {
+            // a digit group over its digits (as RowImage.getBigDecimal reports it)
+            throw error("decimal value", "digit groups of 9 digits", e.getMessage());
+        }
     }
 
     /** A REAL_RESULT value (IEEE double, little-endian). */
