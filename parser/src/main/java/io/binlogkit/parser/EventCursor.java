@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
+import java.util.zip.Inflater;
 
 /**
  * Walks the events of a binlog in file order. This class alone frames events: it reads an event's
@@ -54,6 +55,7 @@ public final class EventCursor {
     private long crcWindowStart;
 
     private final Views views = new Views();
+    private Inflater inflater;
 
     EventCursor(BinlogFile file, long position) {
         this(file.path(), file.segment(), position, file.segment().byteSize(), file.formatDescription(), file.inUse());
@@ -339,6 +341,19 @@ public final class EventCursor {
     /** The whole current event (header, body, checksum) as a slice of the mapping; allocates a slice. */
     public MemorySegment eventBytes() {
         return seg.asSlice(start, length);
+    }
+
+    /** The mapping (or memory) the events are read from, for the parser's own readers. */
+    MemorySegment segment() {
+        return seg;
+    }
+
+    /** One inflater per cursor, for the views' compressed parts (made on first use). */
+    Inflater inflater() {
+        if (inflater == null) {
+            inflater = new Inflater();
+        }
+        return inflater;
     }
 
     // ---- typed views ---------------------------------------------------------------------------

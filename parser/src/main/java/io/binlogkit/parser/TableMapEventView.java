@@ -270,6 +270,16 @@ public final class TableMapEventView extends EventView {
         return Bytes.utf8(seg, dbAt, dbLen);
     }
 
+    /** Absolute offset of the database name (after its length byte). */
+    long databaseOffset() {
+        return dbAt;
+    }
+
+    /** Length in bytes of the database name. */
+    int databaseLength() {
+        return dbLen;
+    }
+
     public String table() {
         return Bytes.utf8(seg, tableAt, tableLen);
     }
