@@ -12,9 +12,9 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A small MariaDB 10.11 binlog built in memory, with or without CRC32 checksums: magic, a
- * Format_description whose post-header lengths are 8 for Table_map and the v1 rows events (plain
- * and compressed), then the events the test adds. Remembers where each event starts.
+ * A small MariaDB 10.11 binlog built in memory, with or without CRC32 checksums: magic, the
+ * Format_description of {@link TestBinlog#formatDescriptionBody} with the checksum algorithm, then
+ * the events the test adds. Remembers where each event starts.
  */
 final class CrcTestBinlog {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -24,23 +24,7 @@ final class CrcTestBinlog {
     CrcTestBinlog(boolean crc32) {
         this.crc32 = crc32;
         out.writeBytes(new byte[] {(byte) 0xfe, 'b', 'i', 'n'});
-        TestBinlog.Bytes b = new TestBinlog.Bytes();
-        b.u16(4);
-        byte[] version = new byte[50];
-        byte[] v = "10.11.0-MariaDB-test".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(v, 0, version, 0, v.length);
-        b.raw(version).u32(0).u8(19);
-        byte[] post = new byte[171];
-        post[EventType.QUERY.code() - 1] = 13;
-        post[EventType.TABLE_MAP.code() - 1] = 8;
-        for (int t = 23; t <= 25; t++) {
-            post[t - 1] = 8;
-        }
-        for (int t = 166; t <= 168; t++) {
-            post[t - 1] = 8;
-        }
-        post[EventType.QUERY_COMPRESSED.code() - 1] = 13;
-        b.raw(post);
+        TestBinlog.Bytes b = TestBinlog.formatDescriptionBody("10.11.0-MariaDB-test");
         // A checksum-aware server always writes the algorithm byte and a CRC32 slot here.
         b.u8(crc32 ? 1 : 0);
         writeEvent(EventType.FORMAT_DESCRIPTION.code(), b.bytes(), true);
