@@ -1615,7 +1615,7 @@ public final class MysqlbinlogPrinter {
     private void printRowsHeader(long pos) {
         EventCursor a = auxAt(pos);
         RowsEventView rows = a.rows();
-        MemorySegment dumped = o.hexdump() ? rewriter.uncompressed(a) : a.eventBytes();
+        MemorySegment dumped = o.hexdump() ? rewriter.uncompressed(a) : null;
         header(a, dumped, o.hexdump() ? pos : 0, out);
         String name;
         if (rows.isCompressed()) {

@@ -103,7 +103,7 @@ public final class EventRewriter {
             finishChecksum(c.hasChecksum());
             return result();
         }
-        if (type.isRows() && c.rows().isCompressed()) {
+        if (uncompressedRowsType(type) != type) {
             buildRows(c, c.rows(), -1);
             return result();
         }
@@ -281,7 +281,10 @@ public final class EventRewriter {
         rowsEnd = length - (checksum ? EventCursor.CRC_LENGTH : 0);
     }
 
-    /** row_log_event_uncompress: 166-168 become 23-25 (v1), 169-171 become 30-32 (v2). */
+    /**
+     * row_log_event_uncompress: 166-168 become 23-25 (v1), 169-171 become 30-32 (v2); other types
+     * stay (so the test for a compressed rows event wraps no view).
+     */
     private static EventType uncompressedRowsType(EventType t) {
         return switch (t) {
             case WRITE_ROWS_COMPRESSED_V1 -> EventType.WRITE_ROWS_V1;
