@@ -52,7 +52,8 @@ public final class EventRewriter {
     private int rowsEnd = -1;
 
     // Inflated images kept: store[offset[i], offset[i] + size[i]) for the event at eventAt[i] of
-    // the mapping keptFrom.
+    // the mapping keptFrom; found by an open-addressing table of (position + 1, i), 0 when free,
+    // or at once when asked for in the order they were kept (lastHit + 1).
     private MemorySegment keptFrom;
     private byte[] store = new byte[0];
     private int storeUsed;
@@ -61,6 +62,8 @@ public final class EventRewriter {
     private int[] size = new int[16];
     private int kept;
     private int lastHit = -1;
+    private long[] slotKey = new long[64];
+    private int[] slotEntry = new int[64];
     /** Where the images of the last {@link #inflate} call are in {@link #store}. */
     private int imagesAt;
     private int imagesLength;
@@ -361,10 +364,11 @@ public final class EventRewriter {
             lastHit = h;
             return h;
         }
-        for (int i = 0; i < kept; i++) {
-            if (eventAt[i] == position) {
-                lastHit = i;
-                return i;
+        int mask = slotKey.length - 1;
+        for (int i = slot(position, mask); slotKey[i] != 0; i = (i + 1) & mask) {
+            if (slotKey[i] == position + 1) {
+                lastHit = slotEntry[i];
+                return lastHit;
             }
         }
         return -1;
@@ -379,10 +383,35 @@ public final class EventRewriter {
         eventAt[kept] = position;
         offset[kept] = at;
         size[kept] = n;
+        if (2 * (kept + 1) > slotKey.length) {
+            slotKey = new long[slotKey.length * 2];
+            slotEntry = new int[slotKey.length];
+            for (int i = 0; i < kept; i++) {
+                addSlot(eventAt[i], i);
+            }
+        }
+        addSlot(position, kept);
         kept++;
     }
 
+    private void addSlot(long position, int entry) {
+        int mask = slotKey.length - 1;
+        int i = slot(position, mask);
+        while (slotKey[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        slotKey[i] = position + 1;
+        slotEntry[i] = entry;
+    }
+
+    private static int slot(long position, int mask) {
+        return (int) ((position * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+    }
+
     private void forgetImages() {
+        if (kept > 0) {
+            Arrays.fill(slotKey, 0);
+        }
         kept = 0;
         storeUsed = 0;
         lastHit = -1;

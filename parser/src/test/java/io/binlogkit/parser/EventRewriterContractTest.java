@@ -166,8 +166,39 @@ class EventRewriterContractTest {
                     }
                 }
             }
+            // and in reverse order (flashback prints a statement's events last first)
+            for (int i = positions.size() - 1; i >= 0; i--) {
+                assertThat(bytes(kept.uncompressed(at.moveTo(positions.get(i))))).isEqualTo(first.get(i));
+            }
             assertThat(kept.inflations).isEqualTo(positions.size());
             assertThat(none.inflations).isEqualTo(2L * positions.size());
+            // another file's events are not confused with these
+            kept.forget();
+            kept.uncompressed(at.moveTo(positions.getFirst()));
+            assertThat(kept.inflations).isEqualTo(positions.size() + 1L);
+        }
+    }
+
+    @Test
+    void imagesKeptPastTheBudgetAreInflatedAgainAndStillRight() throws Exception {
+        try (BinlogFile f = BinlogFile.open(Fixtures.testdata().resolve("compressed.000001"))) {
+            List<Long> positions = new ArrayList<>();
+            EventCursor c = f.cursor();
+            while (c.next()) {
+                if (c.type().isRows() && c.rows().isCompressed()) {
+                    positions.add(c.position());
+                }
+            }
+            EventRewriter small = new EventRewriter(64);
+            EventRewriter large = new EventRewriter();
+            EventCursor at = f.cursor();
+            for (int pass = 0; pass < 3; pass++) {
+                for (long p : positions) {
+                    assertThat(bytes(small.uncompressed(at.moveTo(p)))).isEqualTo(bytes(large.uncompressed(at)));
+                }
+            }
+            assertThat(large.inflations).isEqualTo(positions.size());
+            assertThat(small.inflations).isGreaterThan(positions.size());
         }
     }
 
