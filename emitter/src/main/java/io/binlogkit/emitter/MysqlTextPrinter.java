@@ -3,8 +3,11 @@ package io.binlogkit.emitter;
 import io.binlogkit.parser.BinlogFile;
 import io.binlogkit.parser.ChecksumAlgorithm;
 import io.binlogkit.parser.EventCursor;
+import io.binlogkit.parser.EventFlags;
+import io.binlogkit.parser.EventRewriter;
 import io.binlogkit.parser.EventType;
 import io.binlogkit.parser.GtidEventView;
+import io.binlogkit.parser.IncidentEventView;
 import io.binlogkit.parser.QueryEventView;
 import io.binlogkit.parser.RowsEventView;
 import io.binlogkit.parser.TableMapEventView;
@@ -15,7 +18,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +26,11 @@ import java.time.format.TextStyle;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.zip.CRC32;
+
+import static io.binlogkit.parser.QueryEventView.OPTION_AUTO_IS_NULL;
+import static io.binlogkit.parser.QueryEventView.OPTION_NOT_AUTOCOMMIT;
+import static io.binlogkit.parser.QueryEventView.OPTION_NO_FOREIGN_KEY_CHECKS;
+import static io.binlogkit.parser.QueryEventView.OPTION_RELAXED_UNIQUE_CHECKS;
 
 /**
  * Prints binary logs written by MySQL (5.1 to 9.x) as MySQL 8.4's {@code mysqlbinlog} prints them:
@@ -43,17 +49,6 @@ import java.util.zip.CRC32;
 public final class MysqlTextPrinter {
     private static final String DELIMITER = "/*!*/;";
     private static final byte[] HEX_LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final int FLAG_BINLOG_IN_USE = 0x1;
-    private static final int FLAG_THREAD_SPECIFIC = 0x4;
-    private static final int FLAG_SUPPRESS_USE = 0x8;
-    private static final int FLAG_ARTIFICIAL = 0x20;
-    private static final int FLAG_RELAY_LOG = 0x40;
-    private static final long OPTION_AUTO_IS_NULL = 1L << 14;
-    private static final long OPTION_NOT_AUTOCOMMIT = 1L << 19;
-    private static final long OPTION_NO_FOREIGN_KEY_CHECKS = 1L << 26;
-    private static final long OPTION_RELAXED_UNIQUE_CHECKS = 1L << 27;
-    /** Gtid_event::UNDEFINED_SERVER_VERSION. */
-    private static final long UNDEFINED_SERVER_VERSION = 999_999;
     private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private enum Status { CONTINUE, STOP }
@@ -68,7 +63,8 @@ public final class MysqlTextPrinter {
     /** Deferred Intvar/Rand events (buff_ev): their text, printed before the next Query. */
     private final ByteSink deferred = new ByteSink(null);
     private boolean hasDeferred;
-    private final CRC32 crc = new CRC32();
+    /** Appends the CRC32 mysqlbinlog gives the events of a Transaction_payload. */
+    private final EventRewriter rewriter = new EventRewriter(0);
     /** print_event_info->hexdump_from: the offset of the event being printed. */
     private long hexdumpFrom;
 
@@ -352,12 +348,12 @@ public final class MysqlTextPrinter {
         MemorySegment ev = inner ? withChecksum(c) : c.eventBytes();
         boolean checksum = inner ? file.formatDescription().checksum() == ChecksumAlgorithm.CRC32
                 : c.format().checksum() == ChecksumAlgorithm.CRC32;
-        long endLogPos = inner ? pos : u32(ev, 13);
+        long endLogPos = inner ? pos : c.logPosition();
         boolean sf = o.shortForm();
         switch (type) {
             case FORMAT_DESCRIPTION -> {
-                if ((c.flags() & FLAG_RELAY_LOG) == 0) {
-                    if (u32(ev, 13) > 0 && !firstFd) {
+                if ((c.flags() & EventFlags.RELAY_LOG) == 0) {
+                    if (c.logPosition() > 0 && !firstFd) {
                         endBinlog();
                     }
                     firstFd = false;
@@ -367,7 +363,7 @@ public final class MysqlTextPrinter {
             case PREVIOUS_GTIDS -> {
                 // Previous_gtids_log_event::print: only the header depends on --short-form
                 if (!sf) {
-                    header(ev, endLogPos, checksum);
+                    header(c, ev, endLogPos, checksum);
                     out.ascii("\tPrevious-GTIDs\n");
                 }
                 String set = c.previousGtids().gtidSet();
@@ -398,7 +394,7 @@ public final class MysqlTextPrinter {
                 inTransaction = false;
                 seenGtid = false;
                 if (!sf) {
-                    header(ev, endLogPos, checksum);
+                    header(c, ev, endLogPos, checksum);
                     out.ascii("\tXid = ").udec(c.xid().xid()).byte_('\n');
                 }
                 out.ascii("COMMIT").ascii(DELIMITER).byte_('\n');
@@ -407,7 +403,7 @@ public final class MysqlTextPrinter {
                 if (sf) {
                     return;
                 }
-                header(ev, endLogPos, checksum);
+                header(c, ev, endLogPos, checksum);
                 var r = c.rotate();
                 out.ascii("\tRotate to ").utf8(r.nextFile()).ascii("  pos: ").dec(r.nextPosition()).byte_('\n');
             }
@@ -415,14 +411,14 @@ public final class MysqlTextPrinter {
                 if (sf) {
                     return;
                 }
-                header(ev, endLogPos, checksum);
+                header(c, ev, endLogPos, checksum);
                 out.ascii("\tStop\n");
             }
             case INTVAR -> {
                 // Deferred until the Query it belongs to (buff_ev).
                 ByteSink to = deferred;
                 if (!sf) {
-                    header(ev, endLogPos, checksum, to);
+                    header(c, ev, endLogPos, checksum, to);
                     to.ascii("\tIntvar\n");
                 }
                 var v = c.intvar();
@@ -432,7 +428,7 @@ public final class MysqlTextPrinter {
             case RAND -> {
                 ByteSink to = deferred;
                 if (!sf) {
-                    header(ev, endLogPos, checksum, to);
+                    header(c, ev, endLogPos, checksum, to);
                     to.ascii("\tRand\n");
                 }
                 var r = c.rand();
@@ -446,7 +442,7 @@ public final class MysqlTextPrinter {
             case USER_VAR -> {
                 // Deferred until the Query it belongs to, like Intvar and Rand.
                 if (!sf) {
-                    header(ev, endLogPos, checksum, deferred);
+                    header(c, ev, endLogPos, checksum, deferred);
                     deferred.ascii("\tUser_var\n");
                 }
                 printUserVar(c.userVar(), deferred);
@@ -455,7 +451,7 @@ public final class MysqlTextPrinter {
             case XA_PREPARE -> {
                 // XA_prepare_log_event::print: the header even with --short-form
                 var x = c.xaPrepare();
-                header(ev, endLogPos, checksum);
+                header(c, ev, endLogPos, checksum);
                 out.ascii("\tXA PREPARE ");
                 serializeXid(x.formatId(), x.gtrid(), x.bqual());
                 out.ascii(x.onePhase() ? "\nXA COMMIT " : "\nXA PREPARE ");
@@ -467,13 +463,13 @@ public final class MysqlTextPrinter {
                     return;
                 }
                 int incident = c.incident().incident();
-                if (incident != 1) {
+                if (incident != IncidentEventView.LOST_EVENTS) {
                     // Incident_event's decoder rejects numbers other than INCIDENT_LOST_EVENTS
                     throw new UnsupportedOperationException(file.path() + ": Incident event at offset "
                             + c.position() + " has the unknown incident number " + incident
                             + ", which mysqlbinlog cannot read either");
                 }
-                header(ev, endLogPos, checksum);
+                header(c, ev, endLogPos, checksum);
                 out.ascii("\n# Incident: ").ascii("LOST_EVENTS")
                         .ascii("\nRELOAD DATABASE; # Shall generate syntax error\n");
             }
@@ -482,7 +478,7 @@ public final class MysqlTextPrinter {
                     return;
                 }
                 TableMapEventView t = c.tableMap();
-                header(ev, endLogPos, checksum);
+                header(c, ev, endLogPos, checksum);
                 out.ascii("\tTable_map: `").utf8(t.database()).ascii("`.`").utf8(t.table())
                         .ascii("` mapped to number ").dec(t.tableId()).byte_('\n');
                 // mysqlbinlog 8.0.30+ prints it for every table map; the flag is optional metadata 13
@@ -497,7 +493,7 @@ public final class MysqlTextPrinter {
                 // Append_block_log_event::print, then Load_log_processor::process
                 var l = c.load();
                 if (!sf) {
-                    header(ev, endLogPos, checksum);
+                    header(c, ev, endLogPos, checksum);
                     out.ascii(type == EventType.BEGIN_LOAD_QUERY ? "\n#Begin_load_query" : "\n#Append_block")
                             .ascii(": file_id: ").dec(l.fileId()).ascii("  block_len: ").dec(l.block().byteSize())
                             .byte_('\n');
@@ -513,14 +509,18 @@ public final class MysqlTextPrinter {
                 if (sf) {
                     return;
                 }
-                header(ev, endLogPos, checksum);
+                header(c, ev, endLogPos, checksum);
                 out.ascii("\n#Delete_file: file_id=").dec(c.load().fileId()).byte_('\n');
             }
             default -> {
                 // the row events MySQL 8.4 reads: v1 (5.1.18+), v2 (5.6+) and partial updates (8.0); the
                 // pre-GA ones (20-22) and MariaDB's compressed ones it cannot read
-                int code = type.code();
-                if ((code >= 23 && code <= 25) || (code >= 30 && code <= 32) || code == 39) {
+                boolean readable = switch (type) {
+                    case WRITE_ROWS_V1, UPDATE_ROWS_V1, DELETE_ROWS_V1, WRITE_ROWS, UPDATE_ROWS, DELETE_ROWS,
+                         PARTIAL_UPDATE_ROWS -> true;
+                    default -> false;
+                };
+                if (readable) {
                     if (sf) {
                         return;
                     }
@@ -533,7 +533,7 @@ public final class MysqlTextPrinter {
                                         + "without a Format_description_log_event.");
                     }
                     RowsEventView r = c.rows();
-                    header(ev, endLogPos, checksum);
+                    header(c, ev, endLogPos, checksum);
                     out.byte_('\t').ascii(type.displayName()).ascii(": table id ").dec(r.tableId())
                             .ascii(r.isStatementEnd() ? " flags: STMT_END_F" : "").byte_('\n');
                     toBody(ev);
@@ -583,33 +583,29 @@ public final class MysqlTextPrinter {
      * field grown by 4) when the file has checksums.
      */
     private MemorySegment withChecksum(EventCursor c) {
-        MemorySegment raw = c.eventBytes();
         if (file.formatDescription().checksum() != ChecksumAlgorithm.CRC32) {
-            return raw;
+            return c.eventBytes();
         }
-        byte[] b = Arrays.copyOf(raw.toArray(ValueLayout.JAVA_BYTE), (int) raw.byteSize() + 4);
-        MemorySegment s = MemorySegment.ofArray(b);
-        s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 9, b.length);
-        crc.reset();
-        crc.update(b, 0, b.length - 4);
-        s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), b.length - 4, (int) crc.getValue());
-        return s;
+        return rewriter.withChecksumAppended(c);
     }
 
     // ---- headers ---------------------------------------------------------------------------------
 
-    private void header(MemorySegment ev, long endLogPos, boolean checksum) {
-        header(ev, endLogPos, checksum, out);
+    private void header(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum) {
+        header(c, ev, endLogPos, checksum, out);
     }
 
-    /** {@code Log_event::print_header}. */
-    private void header(MemorySegment ev, long endLogPos, boolean checksum, ByteSink to) {
+    /**
+     * {@code Log_event::print_header} of the cursor's event, whose bytes as printed are {@code ev}
+     * (for an event of a Transaction_payload, with the CRC32 {@link #withChecksum} appended).
+     */
+    private void header(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum, ByteSink to) {
         to.byte_('#');
-        time.append(u32(ev, 0), to);
-        to.ascii(" server id ").dec(u32(ev, 5)).ascii("  end_log_pos ").dec(endLogPos).byte_(' ');
+        time.append(c.timestamp(), to);
+        to.ascii(" server id ").dec(c.serverId()).ascii("  end_log_pos ").dec(endLogPos).byte_(' ');
         if (checksum) {
             to.ascii("CRC32 0x");
-            long v = u32(ev, ev.byteSize() - 4);
+            long v = c.hasChecksum() ? c.storedChecksum() : rewriter.checksum();
             for (int shift = 28; shift >= 0; shift -= 4) {
                 to.byte_(HEX_LOWER[(int) (v >>> shift) & 0xF]);
             }
@@ -629,7 +625,7 @@ public final class MysqlTextPrinter {
         int flags = c.flags();
         long created = fd.createTimestamp();
         if (!o.shortForm()) {
-            header(ev, u32(ev, 13), checksum);
+            header(c, ev, c.logPosition(), checksum);
             out.ascii("\tStart: binlog v ").dec(fd.binlogVersion()).ascii(", server v ").ascii(fd.serverVersion())
                     .ascii(" created ");
             // print_timestamp(head, nullptr): the event's own time
@@ -638,16 +634,16 @@ public final class MysqlTextPrinter {
                 out.ascii(" at startup");
             }
             out.byte_('\n');
-            if ((flags & FLAG_BINLOG_IN_USE) != 0) {
+            if ((flags & EventFlags.BINLOG_IN_USE) != 0) {
                 out.ascii("# Warning: this binlog is either in use or was not closed properly.\n");
             }
         }
-        boolean relay = (flags & FLAG_RELAY_LOG) != 0;
+        boolean relay = (flags & EventFlags.RELAY_LOG) != 0;
         if (relay) {
             out.ascii("# This Format_description_event appears in a relay log and was generated by the replica "
                     + "thread.\n");
         }
-        if ((flags & FLAG_ARTIFICIAL) == 0 && created != 0) {
+        if ((flags & EventFlags.ARTIFICIAL) == 0 && created != 0) {
             out.ascii("ROLLBACK").ascii(DELIMITER).byte_('\n');
         }
         if (o.base64Output() != Base64Output.NEVER && !o.shortForm()) {
@@ -658,7 +654,7 @@ public final class MysqlTextPrinter {
             }
             printedFdEvent = true;
         }
-        if (!o.forceIfOpen() && (flags & FLAG_BINLOG_IN_USE) != 0) {
+        if (!o.forceIfOpen() && (flags & EventFlags.BINLOG_IN_USE) != 0) {
             throw new io.binlogkit.parser.BinlogFormatException(file.path(), c.position(), "binlog state",
                     "closed by the server", "Attempting to dump binlog '" + file.path() + "', which was not closed "
                     + "properly. Most probably, mysqld is still writing it, or it crashed. Rerun with "
@@ -673,11 +669,11 @@ public final class MysqlTextPrinter {
      */
     private void printGtid(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum) {
         GtidEventView g = c.gtid();
-        boolean rbrOnly = (g.gtidFlags() & 1) == 0;
+        boolean rbrOnly = (g.gtidFlags() & GtidEventView.FLAG_MAY_HAVE_SBR) == 0;
         long orig = Math.max(0, g.originalCommitTimestamp());
         long imm = Math.max(0, g.immediateCommitTimestamp());
         if (!o.shortForm()) {
-            header(ev, endLogPos, checksum);
+            header(c, ev, endLogPos, checksum);
             out.byte_('\t').ascii(g.isAnonymous() ? "Anonymous_GTID" : "GTID").ascii("\tlast_committed=")
                     .udec(Math.max(0, g.lastCommitted())).ascii("\tsequence_number=")
                     .udec(Math.max(0, g.sequenceNumber()))
@@ -696,8 +692,8 @@ public final class MysqlTextPrinter {
         out.ascii(")\n");
         out.ascii("/*!80001 SET @@session.original_commit_timestamp=").dec(orig).ascii("*/")
                 .ascii(DELIMITER).byte_('\n');
-        long osv = g.originalServerVersion() < 0 ? UNDEFINED_SERVER_VERSION : g.originalServerVersion();
-        long isv = g.immediateServerVersion() < 0 ? UNDEFINED_SERVER_VERSION : g.immediateServerVersion();
+        long osv = g.originalServerVersion() < 0 ? GtidEventView.UNDEFINED_SERVER_VERSION : g.originalServerVersion();
+        long isv = g.immediateServerVersion() < 0 ? GtidEventView.UNDEFINED_SERVER_VERSION : g.immediateServerVersion();
         out.ascii("/*!80014 SET @@session.original_server_version=").dec(osv).ascii("*/")
                 .ascii(DELIMITER).byte_('\n');
         out.ascii("/*!80014 SET @@session.immediate_server_version=").dec(isv).ascii("*/")
@@ -733,7 +729,7 @@ public final class MysqlTextPrinter {
         long end = q.fileNameEnd();
         out.bytes(sql, 0, start).ascii(" LOCAL INFILE ");
         ClientText.prettyQuoted(out, fname.getBytes(StandardCharsets.UTF_8));
-        if (q.dupHandling() == 2) {
+        if (q.dupHandling() == QueryEventView.LOAD_DUP_REPLACE) {
             out.ascii(" REPLACE");
         }
         out.ascii(" INTO").bytes(sql, end, sql.byteSize() - end).byte_('\n').ascii(DELIMITER).byte_('\n');
@@ -797,7 +793,7 @@ public final class MysqlTextPrinter {
     private void printQueryHeader(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum, String name) {
         QueryEventView q = c.query();
         if (!o.shortForm()) {
-            header(ev, endLogPos, checksum);
+            header(c, ev, endLogPos, checksum);
             out.byte_('\t').ascii(name).ascii("\tthread_id=").dec(q.threadId()).ascii("\texec_time=").dec(q.execTime())
                     .ascii("\terror_code=").dec(q.errorCode());
             if (q.has(QueryEventView.Q_DDL_LOGGED_WITH_XID)) {
@@ -806,7 +802,7 @@ public final class MysqlTextPrinter {
             out.byte_('\n');
         }
         byte[] qdb = q.database().getBytes(StandardCharsets.UTF_8);
-        if ((c.flags() & FLAG_SUPPRESS_USE) != 0) {
+        if ((c.flags() & EventFlags.SUPPRESS_USE) != 0) {
             if (!TransactionBoundary.isTransKeyword(q, TransactionBoundary.Server.MYSQL, 0)) {
                 db = new byte[0];
             }
@@ -824,7 +820,7 @@ public final class MysqlTextPrinter {
         }
         out.ascii(DELIMITER).byte_('\n');
         long tid = q.threadId();
-        if (!threadIdPrinted || ((c.flags() & FLAG_THREAD_SPECIFIC) != 0 && tid != threadId)) {
+        if (!threadIdPrinted || ((c.flags() & EventFlags.THREAD_SPECIFIC) != 0 && tid != threadId)) {
             out.ascii("SET @@session.pseudo_thread_id=").dec(o.shortForm() ? 999_999_999 : tid)
                     .ascii(DELIMITER).byte_('\n');
             threadId = tid;
@@ -926,7 +922,7 @@ public final class MysqlTextPrinter {
     private void printPayload(EventCursor c, MemorySegment ev, long endLogPos, boolean checksum, long pos) {
         TransactionPayloadEventView p = c.transactionPayload();
         if (!o.shortForm()) {
-            header(ev, endLogPos, checksum);
+            header(c, ev, endLogPos, checksum);
             out.ascii("\tTransaction_Payload\tpayload_size=").dec(p.payloadSize()).ascii("\tcompression_type=")
                     .ascii(p.compression() == TransactionPayloadEventView.COMPRESSION_ZSTD ? "ZSTD" : "NONE")
                     .ascii("\tuncompressed_size=").dec(p.uncompressedSize()).ascii("\n# Start of compressed events!\n");
@@ -1003,9 +999,5 @@ public final class MysqlTextPrinter {
             out.byte_(HEX_LOWER[(b >> 4) & 0xF]).byte_(HEX_LOWER[b & 0xF]);
         }
         out.ascii("',").dec(formatId);
-    }
-
-    private static long u32(MemorySegment s, long off) {
-        return Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), off));
     }
 }

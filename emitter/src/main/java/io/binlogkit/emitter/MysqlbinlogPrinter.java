@@ -4,9 +4,12 @@ import io.binlogkit.parser.BinlogFile;
 import io.binlogkit.parser.BinlogFormatException;
 import io.binlogkit.parser.ChecksumAlgorithm;
 import io.binlogkit.parser.EventCursor;
+import io.binlogkit.parser.EventFlags;
+import io.binlogkit.parser.EventRewriter;
 import io.binlogkit.parser.EventType;
 import io.binlogkit.parser.FormatDescription;
 import io.binlogkit.parser.GtidListEventView;
+import io.binlogkit.parser.IncidentEventView;
 import io.binlogkit.parser.LoadEventView;
 import io.binlogkit.parser.MariaGtidEventView;
 import io.binlogkit.parser.QueryEventView;
@@ -35,7 +38,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.zip.CRC32;
+
+import static io.binlogkit.parser.QueryEventView.OPTION_AUTO_IS_NULL;
+import static io.binlogkit.parser.QueryEventView.OPTION_EXPLICIT_DEF_TIMESTAMP;
+import static io.binlogkit.parser.QueryEventView.OPTION_IF_EXISTS;
+import static io.binlogkit.parser.QueryEventView.OPTION_INSERT_HISTORY;
+import static io.binlogkit.parser.QueryEventView.OPTION_NOT_AUTOCOMMIT;
+import static io.binlogkit.parser.QueryEventView.OPTION_NO_CHECK_CONSTRAINT_CHECKS;
+import static io.binlogkit.parser.QueryEventView.OPTION_NO_FOREIGN_KEY_CHECKS;
+import static io.binlogkit.parser.QueryEventView.OPTION_RELAXED_UNIQUE_CHECKS;
 
 /**
  * Prints binary logs as {@code mariadb-binlog} (MariaDB 10.11) prints them, byte for byte: the same
@@ -68,25 +79,6 @@ public final class MysqlbinlogPrinter {
     private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX_LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    // Event header flags (LOG_EVENT_*_F, sql/log_event.h)
-    private static final int FLAG_BINLOG_IN_USE = 0x1;
-    private static final int FLAG_THREAD_SPECIFIC = 0x4;
-    private static final int FLAG_SUPPRESS_USE = 0x8;
-    private static final int FLAG_ARTIFICIAL = 0x20;
-    private static final int FLAG_SKIP_REPLICATION = 0x8000;
-
-    // OPTION_* bits of Q_FLAGS2 (sql/sql_priv.h)
-    private static final long OPTION_AUTO_IS_NULL = 1L << 14;
-    private static final long OPTION_NO_CHECK_CONSTRAINT_CHECKS = 1L << 15;
-    private static final long OPTION_NOT_AUTOCOMMIT = 1L << 19;
-    private static final long OPTION_EXPLICIT_DEF_TIMESTAMP = 1L << 24;
-    private static final long OPTION_NO_FOREIGN_KEY_CHECKS = 1L << 26;
-    private static final long OPTION_RELAXED_UNIQUE_CHECKS = 1L << 27;
-    private static final long OPTION_IF_EXISTS = 1L << 28;
-    private static final long OPTION_INSERT_HISTORY = 1L << 30;
-
-    /** Table_map flag TM_BIT_HAS_TRIGGERS_F. */
-    private static final int TM_HAS_TRIGGERS = 1 << 14;
     /**
      * {@code opt_binlog_rows_event_max_encoded_size}: above it a statement's base64 is split in two
      * {@code @binlog_fragment} variables ({@code copy_cache_to_file_wrapped}).
@@ -109,7 +101,8 @@ public final class MysqlbinlogPrinter {
     private final String localLoadDir;
     private final boolean printRowCount;
     private final boolean printPositions;
-    private final CRC32 crc = new CRC32();
+    /** The byte rewrites of BINLOG blocks and hex dumps (uncompressed, flashback, --rewrite-db). */
+    private final EventRewriter rewriter = new EventRewriter();
     /** {@code --database} as bytes, or null. */
     private final byte[] databaseFilter;
     /** The reversed text of {@code --flashback}, or null. */
@@ -135,7 +128,8 @@ public final class MysqlbinlogPrinter {
     private byte[] annotate = new byte[0];
     private int annotateLength = -1;
     private long annotateAt = -1;
-    private boolean annotateChecksum;
+    /** The format description in force where the kept Annotate_rows event was read. */
+    private FormatDescription annotateFormat;
     private final Map<Long, String> loadFiles = new HashMap<>();
     private long lastPosition;
     private long lastDatetime = -1;
@@ -346,8 +340,7 @@ public final class MysqlbinlogPrinter {
     /** Copies a kept Annotate_rows event out of the file before the file goes. */
     private void keepAnnotateBytes(BinlogFile binlog) {
         if (annotateLength >= 0 && annotateAt >= 0) {
-            EventCursor a = binlog.cursor(annotateAt).verifyChecksums(false); // framed once already
-            a.next();
+            EventCursor a = binlog.cursor().verifyChecksums(false).moveTo(annotateAt); // verified once already
             MemorySegment ev = a.eventBytes();
             if (annotate.length < annotateLength) {
                 annotate = new byte[annotateLength];
@@ -527,7 +520,7 @@ public final class MysqlbinlogPrinter {
                 } else {
                     // "In case the event for one of these statements is obtained from binary log 5.0,
                     // make it compatible with 5.1"
-                    flags |= FLAG_SUPPRESS_USE;
+                    flags |= EventFlags.SUPPRESS_USE;
                 }
                 printUseStatement(ev, q, c.position(), flags);
                 printSkipReplication(c.flags());
@@ -563,7 +556,7 @@ public final class MysqlbinlogPrinter {
                     // Kept until a Table_map is printed: the row events may all be filtered away.
                     annotateAt = c.position();
                     annotateLength = (int) ev.byteSize();
-                    annotateChecksum = c.format().checksum() == ChecksumAlgorithm.CRC32;
+                    annotateFormat = c.format();
                 }
             }
             case TABLE_MAP -> printTableMap(c, ev);
@@ -688,7 +681,7 @@ public final class MysqlbinlogPrinter {
                 clearHead();
                 header(c, ev);
                 int incident = c.incident().incident();
-                out.ascii("\n# Incident: ").ascii(incident == 1 ? "LOST_EVENTS" : "NOTHING")
+                out.ascii("\n# Incident: ").ascii(incident == IncidentEventView.LOST_EVENTS ? "LOST_EVENTS" : "NOTHING")
                         .ascii("\nRELOAD DATABASE; # Shall generate syntax error\n");
             }
             case DELETE_FILE -> {
@@ -704,9 +697,9 @@ public final class MysqlbinlogPrinter {
                 var s = c.startEncryption();
                 out.ascii("# Encryption scheme: ").dec(s.scheme()).ascii(", key_version: ").dec(s.keyVersion())
                         .ascii(", nonce: ");
-                long nonce = c.bodyOffset() - c.position() + 5;
-                for (int i = 0; i < 12; i++) {
-                    int b = ev.get(ValueLayout.JAVA_BYTE, nonce + i) & 0xFF;
+                MemorySegment nonce = s.nonce();
+                for (int i = 0; i < nonce.byteSize(); i++) {
+                    int b = nonce.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
                     out.byte_(HEX_UPPER[b >> 4]).byte_(HEX_UPPER[b & 0xF]);
                 }
                 out.ascii("\n# The rest of the binlog is encrypted!\n");
@@ -726,28 +719,23 @@ public final class MysqlbinlogPrinter {
 
     /** {@code Log_event::print_header} for the cursor's current event. */
     private void header(EventCursor c, MemorySegment ev) {
-        header(ev, c.format().checksum() == ChecksumAlgorithm.CRC32, c.format().headerLength(), hexdumpFrom, out);
-    }
-
-    private void header(MemorySegment ev, boolean checksum, int headerLength, long hexFrom, ByteSink to) {
-        header(ev, ev, checksum, headerLength, hexFrom, to);
+        header(c, ev, hexdumpFrom, out);
     }
 
     /**
-     * {@code Log_event::print_header}: {@code #yymmdd hh:mm:ss server id N  end_log_pos N } and, when
-     * the file has checksums, {@code CRC32 0x%08x }; with {@code --hexdump} the dump follows and the
-     * line that the caller completes starts with {@code # Event: }. The dump shows {@code dumped}, which
-     * differs from {@code ev} for compressed row events (the official tool dumps them uncompressed, but
-     * prints the stored checksum).
+     * {@code Log_event::print_header} of the cursor's event: {@code #yymmdd hh:mm:ss server id N
+     * end_log_pos N } and, when the file has checksums, {@code CRC32 0x%08x }; with {@code --hexdump}
+     * the dump follows and the line that the caller completes starts with {@code # Event: }. The dump
+     * shows {@code dumped}: the event's bytes, or their rewrite for compressed row events (the official
+     * tool dumps them uncompressed, but prints the stored checksum).
      */
-    private void header(MemorySegment ev, MemorySegment dumped, boolean checksum, int headerLength, long hexFrom,
-                        ByteSink to) {
+    private void header(EventCursor c, MemorySegment dumped, long hexFrom, ByteSink to) {
         to.byte_('#');
-        time.append(u32(ev, 0), to);
-        to.ascii(" server id ").dec(u32(ev, 5)).ascii("  end_log_pos ").dec(u32(ev, 13)).byte_(' ');
-        if (checksum) {
+        time.append(c.timestamp(), to);
+        to.ascii(" server id ").dec(c.serverId()).ascii("  end_log_pos ").dec(c.logPosition()).byte_(' ');
+        if (c.format().checksum() == ChecksumAlgorithm.CRC32) {
             to.ascii("CRC32 0x");
-            long v = u32(ev, ev.byteSize() - 4);
+            long v = c.storedChecksum();
             for (int shift = 28; shift >= 0; shift -= 4) {
                 to.byte_(HEX_LOWER[(int) (v >>> shift) & 0xF]);
             }
@@ -755,7 +743,7 @@ public final class MysqlbinlogPrinter {
         }
         if (hexFrom != 0) {
             to.byte_('\n');
-            hexDump.append(dumped, headerLength, hexFrom, to);
+            hexDump.append(dumped, c.format().headerLength(), hexFrom, to);
             to.ascii("# Event: ");
         }
     }
@@ -777,11 +765,11 @@ public final class MysqlbinlogPrinter {
                 out.ascii(" at startup");
             }
             out.byte_('\n');
-            if ((flags & FLAG_BINLOG_IN_USE) != 0) {
+            if ((flags & EventFlags.BINLOG_IN_USE) != 0) {
                 out.ascii("# Warning: this binlog is either in use or was not closed properly.\n");
             }
         }
-        if ((flags & FLAG_ARTIFICIAL) == 0 && created != 0) {
+        if ((flags & EventFlags.ARTIFICIAL) == 0 && created != 0) {
             // Like a replica after a crash: roll back what the crashed server left open.
             out.ascii("ROLLBACK").ascii(DELIMITER).byte_('\n');
         }
@@ -795,7 +783,7 @@ public final class MysqlbinlogPrinter {
             }
             printedFdEvent = true;
         }
-        if (!o.forceIfOpen() && (flags & FLAG_BINLOG_IN_USE) != 0) {
+        if (!o.forceIfOpen() && (flags & EventFlags.BINLOG_IN_USE) != 0) {
             throw new BinlogFormatException(file.path(), c.position(), "binlog state", "closed by the server",
                     "still in use or not closed properly (rerun without --skip-force-if-open)");
         }
@@ -827,7 +815,7 @@ public final class MysqlbinlogPrinter {
      * {@code use `to`} itself and remembers the original name, so that the event prints no {@code use}.
      */
     private void printUseStatement(MemorySegment ev, QueryEventView q, long pos, int flags) {
-        if (o.rewriteDb().isEmpty() || (flags & FLAG_SUPPRESS_USE) != 0) {
+        if (o.rewriteDb().isEmpty() || (flags & EventFlags.SUPPRESS_USE) != 0) {
             return;
         }
         long off = q.databaseOffset() - pos;
@@ -848,7 +836,7 @@ public final class MysqlbinlogPrinter {
 
     /** {@code print_skip_replication_statement}: printed when the flag changes. */
     private void printSkipReplication(int eventFlags) {
-        int cur = (eventFlags & FLAG_SKIP_REPLICATION) != 0 ? 1 : 0;
+        int cur = (eventFlags & EventFlags.SKIP_REPLICATION) != 0 ? 1 : 0;
         if (cur == skipReplication) {
             return;
         }
@@ -870,18 +858,20 @@ public final class MysqlbinlogPrinter {
             long end = q.fileNameEnd();
             out.bytes(sql, 0, start).ascii(" LOCAL INFILE ");
             ClientText.prettyQuoted(out, localFile.getBytes(StandardCharsets.UTF_8));
-            if (q.dupHandling() == 2) {
+            if (q.dupHandling() == QueryEventView.LOAD_DUP_REPLACE) {
                 out.ascii(" REPLACE");
             }
             out.ascii(" INTO").bytes(sql, end, sql.byteSize() - end).byte_('\n').ascii(DELIMITER).byte_('\n');
             if (!o.shortForm()) {
                 out.ascii("# file_id: ").dec(q.fileId()).ascii(" \n");
             }
-        } else if (flashback == null && gtidFlags3 > 0 && (gtidFlags3 & (2 | 4 | 8)) != 0) {
-            // FL_START_ALTER_E1 / FL_COMMIT_ALTER_E1 / FL_ROLLBACK_ALTER_E1: the two-phase ALTER of
-            // binlog_alter_two_phase is printed in base64, the START and ROLLBACK parts as comments.
+        } else if (flashback == null && gtidFlags3 > 0 && (gtidFlags3 & (QueryEventView.FL_START_ALTER_E1
+                | QueryEventView.FL_COMMIT_ALTER_E1 | QueryEventView.FL_ROLLBACK_ALTER_E1)) != 0) {
+            // The two-phase ALTER of binlog_alter_two_phase is printed in base64, the START and
+            // ROLLBACK parts as comments.
             boolean encoded = o.base64Output() == Base64Output.AUTO && !o.shortForm();
-            boolean comment = encoded && (gtidFlags3 & (2 | 8)) != 0;
+            boolean comment = encoded && (gtidFlags3 & (QueryEventView.FL_START_ALTER_E1
+                    | QueryEventView.FL_ROLLBACK_ALTER_E1)) != 0;
             if (comment) {
                 out.ascii("/*!100600 ");
             }
@@ -923,7 +913,7 @@ public final class MysqlbinlogPrinter {
         }
         long dbOff = q.databaseOffset() - c.position();
         int dbLen = q.databaseLength();
-        if ((flags & FLAG_SUPPRESS_USE) != 0) {
+        if ((flags & EventFlags.SUPPRESS_USE) != 0) {
             if (!isTransKeyword(q)) {
                 dbLength = 0;
             }
@@ -942,7 +932,7 @@ public final class MysqlbinlogPrinter {
         }
         out.ascii(DELIMITER).byte_('\n');
         long tid = q.threadId();
-        if (!threadIdPrinted || ((c.flags() & FLAG_THREAD_SPECIFIC) != 0 && tid != threadId)) {
+        if (!threadIdPrinted || ((c.flags() & EventFlags.THREAD_SPECIFIC) != 0 && tid != threadId)) {
             // --short-form prints a fixed value so that outputs compare equal.
             out.ascii("SET @@session.pseudo_thread_id=").dec(o.shortForm() ? 999_999_999 : tid)
                     .ascii(DELIMITER).byte_('\n');
@@ -1275,7 +1265,7 @@ public final class MysqlbinlogPrinter {
             out.byte_('.');
             backquoted(map.table().getBytes(StandardCharsets.UTF_8));
             out.ascii(" mapped to number ").udec(map.tableId());
-            if ((map.tableFlags() & TM_HAS_TRIGGERS) != 0) {
+            if ((map.tableFlags() & TableMapEventView.TM_BIT_HAS_TRIGGERS_F) != 0) {
                 out.ascii(" (has triggers)");
             }
             out.byte_('\n');
@@ -1324,27 +1314,27 @@ public final class MysqlbinlogPrinter {
             // rendered by flushHead straight from the mapping (a negative chunk: ~position)
             headChunks.add(~annotateAt);
         } else {
-            MemorySegment ev = annotateAt >= 0 ? auxAt(annotateAt).eventBytes()
-                    : MemorySegment.ofArray(annotate).asSlice(0, n);
+            EventCursor a = annotateAt >= 0 ? auxAt(annotateAt)
+                    : EventCursor.of(null, MemorySegment.ofArray(annotate).asSlice(0, n), annotateFormat)
+                            .verifyChecksums(false).moveTo(0);
             int chunkStart = headText.position();
-            renderAnnotate(ev, headText);
+            renderAnnotate(a, headText);
             headChunks.add(((long) chunkStart << 32) | (headText.position() - chunkStart));
         }
         annotateAt = -1;
         head.add(-headChunks.size());
     }
 
-    /** {@code Annotate_rows_log_event::print} of the event {@code ev}. */
-    private void renderAnnotate(MemorySegment ev, ByteSink to) {
-        int headerLength = 19;
-        long textEnd = ev.byteSize() - (annotateChecksum ? 4 : 0);
+    /** {@code Annotate_rows_log_event::print} of the cursor's event. */
+    private void renderAnnotate(EventCursor a, ByteSink to) {
         if (!o.shortForm()) {
-            header(ev, annotateChecksum, headerLength, hexdumpFrom, to);
+            header(a, a.eventBytes(), hexdumpFrom, to);
             to.ascii("\tAnnotate_rows:\n");
         } else {
             to.ascii("# Annotate_rows:\n");
         }
-        to.queryLines(ev, headerLength, textEnd);
+        MemorySegment text = a.rowsQuery().textBytes();
+        to.queryLines(text, 0, text.byteSize());
     }
 
     /** The row-event cases of {@code process_event}, {@code print_row_event} and {@code print_helper}. */
@@ -1470,11 +1460,10 @@ public final class MysqlbinlogPrinter {
             EventCursor a = auxAt(pos);
             requireFormatDescription(a);
             RowsEventView r = a.rows();
-            byte[] base = flashbackBase(a, flags);
+            // made even when not printed: a damaged compressed event fails here, as in mariadb-binlog
+            MemorySegment base = rewriter.withRowsFlags(a, flags);
             if (!o.shortForm()) {
-                MemorySegment ev = a.eventBytes();
-                header(ev, MemorySegment.ofArray(base), a.format().checksum() == ChecksumAlgorithm.CRC32,
-                        a.format().headerLength(), o.hexdump() ? current : 0, out);
+                header(a, base, o.hexdump() ? current : 0, out);
                 String name;
                 if (r.isCompressed()) {
                     name = r.isWrite() ? "Write_compressed_rows" : r.isUpdate() ? "Update_compressed_rows"
@@ -1491,17 +1480,15 @@ public final class MysqlbinlogPrinter {
                 out.maybeFlush();
             }
             if (!o.shortForm() || printRowCount) {
-                byte[] inverse = inverse(a, base);
+                MemorySegment inverse = inverse(a, flags);
                 if (encode) {
                     printed.add(i);
                 }
                 if (verbosity > 0) {
                     invertedTail.add(pos);
                 } else {
-                    int rowsStart = (int) (r.rowsOffset() - pos);
-                    int rowsEnd = inverse.length - (a.format().checksum() == ChecksumAlgorithm.CRC32 ? 4 : 0);
                     rowEvents += MariadbRowCounter.count(tableDefs.table(r.tableId()), r, r.isDelete(), r.isUpdate(),
-                            MemorySegment.ofArray(inverse), rowsStart, rowsEnd, false);
+                            inverse, rewriter.rowsOffset(), rewriter.rowsEnd(), false);
                 }
             }
             if ((flags & RowsEventView.STMT_END_F) != 0) {
@@ -1539,9 +1526,8 @@ public final class MysqlbinlogPrinter {
         body.clear();
         for (int k = 0; k < printed.size(); k++) {
             int i = (int) printed.get(k);
-            EventCursor a = auxAt(stmtEvents.get(i));
-            byte[] inverse = inverse(a, flashbackBase(a, (int) stmtFlags.get(i)));
-            base64.encode(MemorySegment.ofArray(inverse), 0, inverse.length, out);
+            MemorySegment inverse = inverse(auxAt(stmtEvents.get(i)), (int) stmtFlags.get(i));
+            base64.encode(inverse, 0, inverse.byteSize(), out);
             out.byte_('\n');
             out.commit();
             out.maybeFlush();
@@ -1550,103 +1536,17 @@ public final class MysqlbinlogPrinter {
     }
 
     /**
-     * The row event as flashback prints it before inverting: uncompressed (with a new CRC32), the
-     * statement-end flag as {@code Rows_log_event::update_flags} left it (the stored CRC32 is not
-     * updated for that, as in the server).
+     * {@code Rows_log_event::change_to_flashback_event} of the row event with the statement-end flag
+     * {@code flags}: the rewriter reverses it, measuring the rows as mariadb-binlog 10.11 does, with
+     * {@code print_verbose_one_row()}, whose value printer knows GEOMETRY and the compressed columns
+     * (unlike the row count's walker), and an update's after image with the before image's column
+     * bitmap: a minimal-image update cannot be reversed ("Error row length: 0").
      */
-    private byte[] flashbackBase(EventCursor a, int flags) {
+    private MemorySegment inverse(EventCursor a, int flags) {
         RowsEventView r = a.rows();
-        int headerLength = a.format().headerLength();
-        int flagsAt = headerLength + (a.format().postHeaderLength(a.typeCode()) == 6 ? 4 : 6);
-        if (r.isCompressed()) {
-            // Write_compressed_rows_log_event::print uncompresses the flag-updated event.
-            byte[] b = uncompressed(a);
-            b[flagsAt] = (byte) flags;
-            b[flagsAt + 1] = (byte) (flags >> 8);
-            if (a.format().checksum() == ChecksumAlgorithm.CRC32) {
-                crc.reset();
-                crc.update(b, 0, b.length - 4);
-                putInt(b, b.length - 4, (int) crc.getValue());
-            }
-            return b;
-        }
-        byte[] b = a.eventBytes().toArray(ValueLayout.JAVA_BYTE);
-        b[flagsAt] = (byte) flags;
-        b[flagsAt + 1] = (byte) (flags >> 8);
-        return b;
-    }
-
-    /**
-     * {@code Rows_log_event::change_to_flashback_event}: writes become deletes and deletes writes,
-     * updates swap their before and after images, and the rows come last first.
-     */
-    private byte[] inverse(EventCursor a, byte[] base) {
-        RowsEventView r = a.rows();
-        byte[] b = base.clone();
-        int type = b[4] & 0xFF;
-        b[4] = (byte) switch (type) {
-            case 30 -> 32;
-            case 23 -> 25;
-            case 32 -> 30;
-            case 25 -> 23;
-            default -> type;
-        };
         MariadbRowCounter.TableDef td = tableDefs.table(r.tableId());
-        if (td == null) {
-            return b;
-        }
-        int rowsStart = (int) (r.rowsOffset() - a.position());
-        int rowsEnd = b.length - (a.format().checksum() == ChecksumAlgorithm.CRC32 ? 4 : 0);
-        boolean update = r.isUpdate();
-        if (r.isDelete() && rowsStart == rowsEnd) {
-            // "If the write rows event contained no values for the AI"
-            return b;
-        }
-        // mariadb-binlog 10.11 measures the rows here with print_verbose_one_row(), whose value
-        // printer knows GEOMETRY and the compressed columns (unlike the row count's walker), and
-        // measures an update's after image with the before image's column bitmap: a minimal-image
-        // update cannot be reversed ("Error row length: 0").
-        MemorySegment data = MemorySegment.ofArray(base);
-        java.util.List<byte[]> rows = new java.util.ArrayList<>();
-        long p = rowsStart;
-        while (p < rowsEnd) {
-            long start = p;
-            long len1 = MariadbRowCounter.rowLength(td, r, false, data, p, rowsEnd, true);
-            if (len1 == 0) {
-                throw rowLengthError(a);
-            }
-            p += len1;
-            long len2 = 0;
-            if (update) {
-                len2 = MariadbRowCounter.rowLength(td, r, false, data, p, rowsEnd, true);
-                if (len2 == 0) {
-                    throw rowLengthError(a);
-                }
-                p += len2;
-            }
-            byte[] row = new byte[(int) (len1 + len2)];
-            if (len2 != 0) {
-                System.arraycopy(base, (int) (start + len1), row, 0, (int) len2);
-                System.arraycopy(base, (int) start, row, (int) len2, (int) len1);
-            } else {
-                System.arraycopy(base, (int) start, row, 0, (int) len1);
-            }
-            rows.add(row);
-        }
-        int q = rowsStart;
-        for (int i = rows.size() - 1; i >= 0; i--) {
-            byte[] row = rows.get(i);
-            System.arraycopy(row, 0, b, q, row.length);
-            q += row.length;
-        }
-        return b;
-    }
-
-    private BinlogFormatException rowLengthError(EventCursor a) {
-        // mariadb-binlog prints "Error row length: 0" and exits with 1 here.
-        return new BinlogFormatException(file.path(), a.position(), "row image for --flashback",
-                "rows that mariadb-binlog can measure",
-                "a row it cannot (an update with a minimal row image, an unknown column type, or damage)");
+        return rewriter.flashback(a, flags, td == null ? null
+                : (data, p, end) -> MariadbRowCounter.rowLength(td, r, false, data, p, end, true));
     }
 
     /** Drops the head cache, as a {@code Write_on_release_cache} on it does. */
@@ -1667,7 +1567,7 @@ public final class MysqlbinlogPrinter {
             } else {
                 long chunk = headChunks.get((int) (-item - 1));
                 if (chunk < 0) {
-                    renderAnnotate(auxAt(~chunk).eventBytes(), out);
+                    renderAnnotate(auxAt(~chunk), out);
                     continue;
                 }
                 int start = (int) (chunk >>> 32);
@@ -1681,10 +1581,8 @@ public final class MysqlbinlogPrinter {
     private void printRowsHeader(long pos) {
         EventCursor a = auxAt(pos);
         RowsEventView rows = a.rows();
-        MemorySegment ev = a.eventBytes();
-        MemorySegment dumped = o.hexdump() && rows.isCompressed() ? MemorySegment.ofArray(uncompressed(a)) : ev;
-        header(ev, dumped, a.format().checksum() == ChecksumAlgorithm.CRC32, a.format().headerLength(),
-                o.hexdump() ? pos : 0, out);
+        MemorySegment dumped = o.hexdump() ? rewriter.uncompressed(a) : null;
+        header(a, dumped, o.hexdump() ? pos : 0, out);
         String name;
         if (rows.isCompressed()) {
             name = rows.isWrite() ? "Write_compressed_rows" : rows.isUpdate() ? "Update_compressed_rows"
@@ -1699,17 +1597,12 @@ public final class MysqlbinlogPrinter {
         out.byte_('\n');
     }
 
-    /** A cursor positioned on the event at {@code pos} of the current file (already verified). */
+    /** The event at {@code pos} of the current file, on the reused cursor (its CRC32 was verified when first read). */
     private EventCursor auxAt(long pos) {
         if (aux == null) {
-            aux = file.cursor();
-            aux.verifyChecksums(false);
+            aux = file.cursor().verifyChecksums(false);
         }
-        aux.seek(pos);
-        if (!aux.next()) {
-            throw new IllegalStateException("no event at " + pos + " of " + file.path());
-        }
-        return aux;
+        return aux.moveTo(pos);
     }
 
     /**
@@ -1786,93 +1679,35 @@ public final class MysqlbinlogPrinter {
         invertedTail.clear();
     }
 
-    /** Length of the event as {@code print_base64} encodes it (compressed row events grow). */
+    /**
+     * Length of the event as {@code print_base64} encodes it (compressed row events grow). Measuring
+     * inflates a compressed event (so that a damaged one fails before any of its block is written);
+     * the rewriter keeps what it inflated for {@link #encodeEvent}.
+     */
     private long encodedEventLength(long pos) {
-        EventCursor a = auxAt(pos);
-        if (a.type().isRows() && a.rows().isCompressed()) {
-            RowsEventView r = a.rows();
-            return (r.rowsOffset() - pos) + r.rowImages().byteSize() + (a.hasChecksum() ? 4 : 0);
-        }
-        if (a.type() == EventType.TABLE_MAP) {
-            String to = o.rewriteDb().get(a.tableMap().database());
-            if (to != null) {
-                return a.length() + to.getBytes(StandardCharsets.UTF_8).length
-                        - a.tableMap().database().getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-        return a.length();
+        return encodedForm(auxAt(pos)).byteSize();
     }
 
     /** {@code Log_event::print_base64}: the event's bytes in base64 and a newline. */
     private void encodeEvent(long pos, ByteSink to) {
-        EventCursor a = auxAt(pos);
-        MemorySegment ev = a.eventBytes();
-        if (a.type().isRows() && a.rows().isCompressed()) {
-            ev = MemorySegment.ofArray(uncompressed(a));
-        } else if (a.type() == EventType.TABLE_MAP && o.rewriteDb().containsKey(a.tableMap().database())) {
-            ev = MemorySegment.ofArray(rewriteDb(a, o.rewriteDb().get(a.tableMap().database())));
-        }
+        MemorySegment ev = encodedForm(auxAt(pos));
         base64.encode(ev, 0, ev.byteSize(), to);
         to.byte_('\n');
     }
 
     /**
-     * {@code row_log_event_uncompress}: the event as if the server had not compressed it, with the
-     * uncompressed type code, length and a new CRC32.
+     * The bytes {@code print_base64} encodes: the event uncompressed ({@code row_log_event_uncompress}),
+     * a Table_map with the database of {@code --rewrite-db} ({@code Table_map_log_event::rewrite_db}),
+     * or the event as stored.
      */
-    private byte[] uncompressed(EventCursor a) {
-        RowsEventView r = a.rows();
-        long pos = a.position();
-        MemorySegment ev = a.eventBytes();
-        MemorySegment rows = r.rowImages();
-        int fixed = (int) (r.rowsOffset() - pos);
-        boolean checksum = a.format().checksum() == ChecksumAlgorithm.CRC32;
-        int len = fixed + (int) rows.byteSize() + (checksum ? 4 : 0);
-        byte[] b = new byte[len];
-        MemorySegment.copy(ev, ValueLayout.JAVA_BYTE, 0, b, 0, fixed);
-        MemorySegment.copy(rows, ValueLayout.JAVA_BYTE, 0, b, fixed, (int) rows.byteSize());
-        int type = b[4] & 0xFF;
-        b[4] = (byte) switch (type) {
-            case 166 -> 23;
-            case 167 -> 24;
-            case 168 -> 25;
-            case 169 -> 30;
-            case 170 -> 31;
-            case 171 -> 32;
-            default -> type;
-        };
-        putInt(b, 9, len);
-        if (checksum) {
-            crc.reset();
-            crc.update(b, 0, len - 4);
-            putInt(b, len - 4, (int) crc.getValue());
+    private MemorySegment encodedForm(EventCursor a) {
+        if (a.type() == EventType.TABLE_MAP && !o.rewriteDb().isEmpty()) {
+            String to = o.rewriteDb().get(a.tableMap().database());
+            if (to != null) {
+                return rewriter.withDatabase(a, to.getBytes(StandardCharsets.UTF_8));
+            }
         }
-        return b;
-    }
-
-    /**
-     * {@code Table_map_log_event::rewrite_db}: the event with another database name; the length
-     * changes, the old checksum bytes stay (the server does not recompute them either).
-     */
-    private byte[] rewriteDb(EventCursor a, String to) {
-        MemorySegment ev = a.eventBytes();
-        TableMapEventView map = a.tableMap();
-        byte[] newDb = to.getBytes(StandardCharsets.UTF_8);
-        int headerLength = Math.min(a.format().headerLength(), 19) + a.format().postHeaderLength(
-                EventType.TABLE_MAP.code());
-        int oldDbLen = ev.get(ValueLayout.JAVA_BYTE, headerLength) & 0xFF;
-        int len = (int) ev.byteSize() + newDb.length - oldDbLen;
-        byte[] b = new byte[len];
-        MemorySegment.copy(ev, ValueLayout.JAVA_BYTE, 0, b, 0, headerLength);
-        putInt(b, 9, len);
-        int p = headerLength;
-        b[p++] = (byte) newDb.length;
-        System.arraycopy(newDb, 0, b, p, newDb.length);
-        p += newDb.length;
-        b[p++] = 0;
-        int rest = headerLength + oldDbLen + 2;
-        MemorySegment.copy(ev, ValueLayout.JAVA_BYTE, rest, b, p, (int) ev.byteSize() - rest);
-        return b;
+        return rewriter.uncompressed(a);
     }
 
     // ---- small writers ---------------------------------------------------------------------------
@@ -1919,22 +1754,10 @@ public final class MysqlbinlogPrinter {
         return len == b.length && sameBytes(ev, off, b, len);
     }
 
-    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort LE_SHORT =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    private static long u32(MemorySegment s, long off) {
-        return s.get(LE_INT, off) & 0xFFFF_FFFFL;
-    }
-
     private static int u16(MemorySegment s, long off) {
         return s.get(LE_SHORT, off) & 0xFFFF;
-    }
-
-    private static void putInt(byte[] b, int off, int v) {
-        b[off] = (byte) v;
-        b[off + 1] = (byte) (v >>> 8);
-        b[off + 2] = (byte) (v >>> 16);
-        b[off + 3] = (byte) (v >>> 24);
     }
 }

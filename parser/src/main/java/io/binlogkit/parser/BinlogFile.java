@@ -57,15 +57,15 @@ public final class BinlogFile implements AutoCloseable {
             throw new TruncatedBinlogException(path, start, "first event header",
                     FormatDescription.V1_HEADER_LENGTH + " bytes", (size - start) + " bytes left in the file");
         }
-        int type = Bytes.u8(segment, start + 4);
-        long length = Bytes.u32(segment, start + 9);
+        int type = Bytes.u8(segment, start + EventCursor.TYPE_OFFSET);
+        long length = Bytes.u32(segment, start + EventCursor.LENGTH_OFFSET);
         if (start + length > size) {
             throw new TruncatedBinlogException(path, start, "first event length", "<= " + (size - start),
                     String.valueOf(length));
         }
         if (type == EventType.FORMAT_DESCRIPTION.code()) {
             this.format = FormatDescription.read(path, segment, start, (int) length);
-            this.inUse = (Bytes.u16(segment, start + 17) & FormatDescription.FLAG_BINLOG_IN_USE) != 0;
+            this.inUse = (Bytes.u16(segment, start + EventCursor.FLAGS_OFFSET) & EventFlags.BINLOG_IN_USE) != 0;
         } else if (type == EventType.START_V3.code()) {
             // A v1 Start event is 13 + 56 bytes, a v3 one 19 + 56 (see Log_event::read_log_event).
             int version = length < FormatDescription.V4_HEADER_LENGTH + 56 ? 1 : 3;
@@ -148,6 +148,24 @@ public final class BinlogFile implements AutoCloseable {
                     "between " + MAGIC_LENGTH + " and the file size " + size(), String.valueOf(position));
         }
         return new EventCursor(this, position);
+    }
+
+    /**
+     * The event that starts at {@code position}, framed and checked (length, CRC32) as
+     * {@link EventCursor#next()} frames events, on a new cursor: the way back to an event whose
+     * offset was kept (from {@link EventCursor#position()}, an index, a GTID position). The format
+     * description of the start of the file applies. To visit many such events, keep the cursor
+     * and {@linkplain EventCursor#moveTo(long) move} it: that allocates nothing.
+     *
+     * @throws TruncatedBinlogException when the file ends inside the event
+     * @throws BinlogFormatException    when {@code position} is outside the file or the event is damaged
+     */
+    public EventCursor eventAt(long position) {
+        if (position < MAGIC_LENGTH || position > size()) {
+            throw new BinlogFormatException(path, position, "event position",
+                    "between " + MAGIC_LENGTH + " and the file size " + size(), String.valueOf(position));
+        }
+        return new EventCursor(this, MAGIC_LENGTH).moveTo(position);
     }
 
     MemorySegment segment() {

@@ -8,9 +8,9 @@ import java.util.zip.Inflater;
 
 /**
  * MariaDB's compressed event bodies ({@code log_bin_compress}): one byte {@code 0x80 | n} (n = 1..4),
- * an n-byte big-endian uncompressed length, then a zlib stream. See {@code binlog_buf_uncompress}
- * in MariaDB's {@code sql/log_event.cc}. Inflates from the mapping into off-heap memory without
- * copying the input.
+ * an n-byte big-endian uncompressed length, then a zlib stream. See {@code binlog_get_uncompress_len}
+ * and {@code binlog_buf_uncompress} in MariaDB's {@code sql/log_event.cc}. Inflates from the mapping
+ * without copying the input, with the inflater its caller reuses.
  */
 final class Compression {
     /** MariaDB refuses larger events anyway (max_allowed_packet); a bigger claim is corruption. */
@@ -19,7 +19,8 @@ final class Compression {
     private Compression() {
     }
 
-    static MemorySegment inflate(EventView v, long from, long end, String field, Arena arena) {
+    /** Checks the block header at {@code from} and returns the uncompressed length it declares. */
+    static long uncompressedLength(EventView v, long from, String field) {
         v.need(from, 1, field + " header");
         int h = v.u8(from);
         int n = h & 0x07;
@@ -27,13 +28,28 @@ final class Compression {
         v.need(from + 1, n, field + " length");
         long len = Bytes.beN(v.seg, from + 1, n);
         v.failIf(len > MAX_UNCOMPRESSED, field + " uncompressed length", "<= " + MAX_UNCOMPRESSED, String.valueOf(len));
-        long dataStart = from + 1 + n;
+        return len;
+    }
+
+    /** Inflates the block at {@code [from, end)} into memory of {@code arena}. */
+    static MemorySegment inflate(EventView v, long from, long end, String field, Arena arena) {
+        long len = uncompressedLength(v, from, field);
         MemorySegment out = arena.allocate(Math.max(1, len));
-        Inflater inf = new Inflater();
+        inflate(v, from, end, field, v.cursor.inflater(), out.asSlice(0, len).asByteBuffer());
+        return out.asSlice(0, len);
+    }
+
+    /**
+     * Inflates the block at {@code [from, end)} into {@code dst}, whose remaining space is the
+     * declared uncompressed length: fails unless the stream fills it exactly.
+     */
+    static void inflate(EventView v, long from, long end, String field, Inflater inf, ByteBuffer dst) {
+        long dataStart = from + 1 + (v.u8(from) & 0x07);
+        long len = dst.remaining();
+        inf.reset();
         try {
             ByteBuffer in = v.seg.asSlice(dataStart, end - dataStart).asByteBuffer();
             inf.setInput(in);
-            ByteBuffer dst = out.asSlice(0, len).asByteBuffer();
             while (dst.hasRemaining() && !inf.finished()) {
                 int got = inf.inflate(dst);
                 if (got == 0 && (inf.needsInput() || inf.needsDictionary())) {
@@ -41,12 +57,12 @@ final class Compression {
                 }
             }
             v.failIf(dst.hasRemaining(), field, len + " bytes after inflating",
-                    dst.position() + " bytes (zlib stream ended early)");
+                    (len - dst.remaining()) + " bytes (zlib stream ended early)");
         } catch (DataFormatException e) {
             throw v.error(field, "a zlib stream", "corrupt data: " + e.getMessage());
         } finally {
-            inf.end();
+            // drops the reference to the input (the mapping) until the next use
+            inf.reset();
         }
-        return out.asSlice(0, len);
     }
 }

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
+import java.util.zip.Inflater;
 
 /**
  * Walks the events of a binlog in file order. This class alone frames events: it reads an event's
@@ -18,9 +19,16 @@ import java.util.zip.CRC32;
  * cursor ends at the last complete event and {@link #endedAtPartialEvent()} says so.
  */
 public final class EventCursor {
-    private static final int CRC_LENGTH = 4;
+    /** Length of the CRC32 trailer ({@code BINLOG_CHECKSUM_LEN}). */
+    static final int CRC_LENGTH = 4;
+    // Offsets in the common header (LOG_EVENT_HEADER: timestamp u32, type u8, server_id u32,
+    // event_size u32; from v3 log_pos u32 and flags u16), as in the server's *_OFFSET constants.
+    static final int TYPE_OFFSET = 4;
+    static final int SERVER_ID_OFFSET = 5;
+    static final int LENGTH_OFFSET = 9;
+    static final int LOG_POS_OFFSET = 13;
     /** Offset of the low byte of the flags in the v4 event header. */
-    private static final int FLAGS_OFFSET = 17;
+    static final int FLAGS_OFFSET = 17;
     /** Largest window handed to {@link CRC32#update(ByteBuffer)} (a ByteBuffer is int-indexed). */
     private static final long CRC_WINDOW = 1L << 30;
 
@@ -47,6 +55,7 @@ public final class EventCursor {
     private long crcWindowStart;
 
     private final Views views = new Views();
+    private Inflater inflater;
 
     EventCursor(BinlogFile file, long position) {
         this(file.path(), file.segment(), position, file.segment().byteSize(), file.formatDescription(), file.inUse());
@@ -59,6 +68,16 @@ public final class EventCursor {
         this.end = end;
         this.format = format;
         this.inUse = inUse;
+    }
+
+    /**
+     * A cursor over events held in memory instead of a file (a copy of some events, a network
+     * buffer), framed by the same code as a file's: {@code events} starts with an event (no magic
+     * number), and {@code format} is the format description they were written with. {@code name}
+     * is used in error messages.
+     */
+    public static EventCursor of(Path name, MemorySegment events, FormatDescription format) {
+        return new EventCursor(name, events, 0, events.byteSize(), format, false);
     }
 
     /** Turns CRC32 verification off (on by default when the file has checksums). */
@@ -83,14 +102,50 @@ public final class EventCursor {
         if (encrypted) {
             throw new EncryptedBinlogException(path, s);
         }
+        return frame(s, inUse);
+    }
+
+    /**
+     * Frames the event that starts at {@code position} and makes it the current event, as
+     * {@link #next()} would have framed it (same checks, same errors), without walking the events
+     * before it: a reusable view for consumers that keep event offsets and come back to them, the
+     * way a Lucene reader seeks. The format description in force is this cursor's (the file's
+     * first one for a new cursor; a Format_description event framed here is adopted, as by
+     * {@code next()}). The next call to {@code next()} frames the event after it. Allocates nothing.
+     *
+     * <p>{@code position} must be where an event starts (a {@link #position()} seen before): at
+     * another offset the bytes are framed as an event anyway, and fail the length or CRC32 checks
+     * only if they happen to be impossible.
+     *
+     * @return this cursor, on the event at {@code position}
+     * @throws TruncatedBinlogException when the file ends before the event does (even in an in-use
+     *                                  file: the caller asked for this event)
+     * @throws BinlogFormatException    when {@code position} is outside the file, or the event has an
+     *                                  impossible length or a wrong CRC32
+     */
+    public EventCursor moveTo(long position) {
+        if (position < 0 || position > end) {
+            throw new BinlogFormatException(path, position, "event position", "0.." + end, String.valueOf(position));
+        }
+        partial = false;
+        encrypted = false;
+        frame(position, false);
+        return this;
+    }
+
+    /**
+     * The one framing code: checks the event at {@code s} and makes it current. A partial event
+     * ends the walk quietly when {@code partialIsEnd} (an in-use file), else it is an error.
+     */
+    private boolean frame(long s, boolean partialIsEnd) {
         int header = format.headerLength();
         if (end - s < header) {
-            return partialEvent(s, "event header", header + " bytes", (end - s) + " bytes left in the file");
+            return partialEvent(s, partialIsEnd, "event header", header + " bytes", (end - s) + " bytes left in the file");
         }
         // No read-ahead of the mapping here: MemorySegment.load() windows cost ~5 % warm and ~60 %
         // cold against the kernel's own asynchronous readahead and fault-around (benchmarks/README.md,
         // PrefetchProbe), so pages are faulted in on demand.
-        long len = Bytes.u32(seg, s + 9);
+        long len = Bytes.u32(seg, s + LENGTH_OFFSET);
         if (len < header) {
             throw new BinlogFormatException(path, s, "event length", ">= " + header, String.valueOf(len));
         }
@@ -98,16 +153,16 @@ public final class EventCursor {
             // A partial write has a complete header whose end_log_pos agrees with its length; a
             // damaged length does not (in a relay log end_log_pos is the master's, so only 0 or the
             // agreeing value pass as a partial write).
-            long logPos = header >= FormatDescription.V4_HEADER_LENGTH ? Bytes.u32(seg, s + 13) : 0;
+            long logPos = header >= FormatDescription.V4_HEADER_LENGTH ? Bytes.u32(seg, s + LOG_POS_OFFSET) : 0;
             if (logPos != 0 && logPos != s + len) {
                 throw new BinlogFormatException(path, s, "event length",
                         "<= " + (end - s) + " (bytes left in the file)",
                         len + " (and end_log_pos " + logPos + " disagrees with it)");
             }
-            return partialEvent(s, "event length", "<= " + (end - s) + " (bytes left in the file)",
+            return partialEvent(s, partialIsEnd, "event length", "<= " + (end - s) + " (bytes left in the file)",
                     String.valueOf(len));
         }
-        int type = format.eventType(Bytes.u8(seg, s + 4));
+        int type = format.eventType(Bytes.u8(seg, s + TYPE_OFFSET));
         long bodyEnd = s + len;
         if (type == EventType.FORMAT_DESCRIPTION.code()) {
             FormatDescription fd = FormatDescription.read(path, seg, s, (int) len);
@@ -141,8 +196,8 @@ public final class EventCursor {
         return true;
     }
 
-    private boolean partialEvent(long s, String field, String expected, String actual) {
-        if (inUse) {
+    private boolean partialEvent(long s, boolean partialIsEnd, String field, String expected, String actual) {
+        if (partialIsEnd) {
             partial = true;
             partialAt = s;
             start = -1;
@@ -160,12 +215,12 @@ public final class EventCursor {
         }
         int from = (int) (s - crcWindowStart);
         crc.reset();
-        if (Bytes.u8(seg, s + 4) == EventType.FORMAT_DESCRIPTION.code()) {
+        if (Bytes.u8(seg, s + TYPE_OFFSET) == EventType.FORMAT_DESCRIPTION.code()) {
             // The server clears LOG_EVENT_BINLOG_IN_USE_F in place when it closes the file, and
             // checksums this event as if the flag were clear (Log_event::event_checksum_test).
             crcWindow.limit(from + FLAGS_OFFSET).position(from);
             crc.update(crcWindow);
-            crc.update(Bytes.u8(seg, s + FLAGS_OFFSET) & ~FormatDescription.FLAG_BINLOG_IN_USE);
+            crc.update(Bytes.u8(seg, s + FLAGS_OFFSET) & ~EventFlags.BINLOG_IN_USE);
             crcWindow.limit(from + (int) n).position(from + FLAGS_OFFSET + 1);
         } else {
             crcWindow.limit(from + (int) n).position(from);
@@ -174,7 +229,7 @@ public final class EventCursor {
         long expected = Bytes.u32(seg, s + n);
         long actual = crc.getValue();
         if (expected != actual) {
-            throw new BinlogFormatException(path, s, "CRC32 of " + typeName(Bytes.u8(seg, s + 4)) + " event",
+            throw new BinlogFormatException(path, s, "CRC32 of " + typeName(Bytes.u8(seg, s + TYPE_OFFSET)) + " event",
                     String.format("0x%08x (stored)", expected), String.format("0x%08x (computed)", actual));
         }
     }
@@ -242,7 +297,7 @@ public final class EventCursor {
     }
 
     public long serverId() {
-        return Bytes.u32(seg, start + 5);
+        return Bytes.u32(seg, start + SERVER_ID_OFFSET);
     }
 
     /**
@@ -250,12 +305,12 @@ public final class EventCursor {
      * (End_log_pos); in relay logs the master's; 0 for a v1 file.
      */
     public long logPosition() {
-        return format.headerLength() >= FormatDescription.V4_HEADER_LENGTH ? Bytes.u32(seg, start + 13) : 0;
+        return format.headerLength() >= FormatDescription.V4_HEADER_LENGTH ? Bytes.u32(seg, start + LOG_POS_OFFSET) : 0;
     }
 
     /** The header's flags (LOG_EVENT_*_F), 0 for a v1 file. */
     public int flags() {
-        return format.headerLength() >= FormatDescription.V4_HEADER_LENGTH ? Bytes.u16(seg, start + 17) : 0;
+        return format.headerLength() >= FormatDescription.V4_HEADER_LENGTH ? Bytes.u16(seg, start + FLAGS_OFFSET) : 0;
     }
 
     /** Whether the current event ends with a CRC32 trailer. */
@@ -286,6 +341,19 @@ public final class EventCursor {
     /** The whole current event (header, body, checksum) as a slice of the mapping; allocates a slice. */
     public MemorySegment eventBytes() {
         return seg.asSlice(start, length);
+    }
+
+    /** The mapping (or memory) the events are read from, for the parser's own readers. */
+    MemorySegment segment() {
+        return seg;
+    }
+
+    /** One inflater per cursor, for the views' compressed parts (made on first use). */
+    Inflater inflater() {
+        if (inflater == null) {
+            inflater = new Inflater();
+        }
+        return inflater;
     }
 
     // ---- typed views ---------------------------------------------------------------------------

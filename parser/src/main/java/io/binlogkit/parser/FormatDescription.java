@@ -24,8 +24,6 @@ public final class FormatDescription {
     static final int SERVER_VERSION_LENGTH = 50;
     /** binlog_version + server_version + create_timestamp + common_header_len. */
     static final int FIXED_BODY_LENGTH = 2 + SERVER_VERSION_LENGTH + 4 + 1;
-    /** The server flags the file as open for writing in the Format_description header (LOG_EVENT_BINLOG_IN_USE_F). */
-    static final int FLAG_BINLOG_IN_USE = 0x1;
 
     private final int binlogVersion;
     private final String serverVersion;

@@ -21,6 +21,19 @@ import java.util.UUID;
  * 11 commit_group_ticket. Absent original_* fields equal the immediate ones.
  */
 public final class GtidEventView extends EventView {
+    /**
+     * Bit of {@link #gtidFlags()}: the transaction may contain statement-based events
+     * ({@code FLAG_MAY_HAVE_SBR} in MySQL's {@code control_events.h}); without it the transaction
+     * is row-based only, which {@code mysqlbinlog} prints as {@code rbr_only=yes}.
+     */
+    public static final int FLAG_MAY_HAVE_SBR = 1;
+    /**
+     * {@code Gtid_event::UNDEFINED_SERVER_VERSION}: the server version a Gtid event without one
+     * stands for (MySQL before 8.0.14); {@link #immediateServerVersion()} and
+     * {@link #originalServerVersion()} return -1 for it instead.
+     */
+    public static final long UNDEFINED_SERVER_VERSION = 999_999;
+
     private static final int FIXED = 1 + 16 + 8;
     private static final long ENCODED_COMMIT_TIMESTAMP_BIT = 1L << 55;
     private static final long ENCODED_SERVER_VERSION_BIT = 1L << 31;

@@ -2,6 +2,9 @@ package io.binlogkit.parser;
 
 /** Incident (26): incident number u16, then a message of u8 length. */
 public final class IncidentEventView extends EventView {
+    /** {@code INCIDENT_LOST_EVENTS}: the server may have lost events (the only incident servers write). */
+    public static final int LOST_EVENTS = 1;
+
     IncidentEventView() {
     }
 
@@ -13,7 +16,7 @@ public final class IncidentEventView extends EventView {
         }
     }
 
-    /** 1 = LOST_EVENTS. */
+    /** {@link #LOST_EVENTS} or, in theory, 0 ({@code INCIDENT_NONE}). */
     public int incident() {
         return u16(body);
     }

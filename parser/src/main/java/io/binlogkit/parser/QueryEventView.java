@@ -46,6 +46,41 @@ public final class QueryEventView extends EventView {
     public static final int Q_GTID_FLAGS3 = 130;
     public static final int Q_CHARACTER_SET_COLLATIONS = 131;
 
+    // Bits of flags2() (Q_FLAGS2): the session's OPTION_* bits the server logs, from MariaDB's
+    // sql/sql_priv.h (MySQL's are the same for the first four, its only ones: OPTIONS_WRITTEN_TO_BIN_LOG
+    // in sql/log_event.h). Which of the others a file carries depends on the writing server's version
+    // (Format_description_log_event::deduct_options_written_to_bin_log).
+    /** {@code OPTION_AUTO_IS_NULL}: {@code sql_auto_is_null=1}. */
+    public static final long OPTION_AUTO_IS_NULL = 1L << 14;
+    /** MariaDB's {@code OPTION_NO_CHECK_CONSTRAINT_CHECKS}: {@code check_constraint_checks=0}. */
+    public static final long OPTION_NO_CHECK_CONSTRAINT_CHECKS = 1L << 15;
+    /** {@code OPTION_NOT_AUTOCOMMIT}: {@code autocommit=0}. */
+    public static final long OPTION_NOT_AUTOCOMMIT = 1L << 19;
+    /** MariaDB's {@code OPTION_EXPLICIT_DEF_TIMESTAMP}: {@code explicit_defaults_for_timestamp=1} (logged from 10.5.17 / 10.6.9 / …). */
+    public static final long OPTION_EXPLICIT_DEF_TIMESTAMP = 1L << 24;
+    /** {@code OPTION_NO_FOREIGN_KEY_CHECKS}: {@code foreign_key_checks=0}. */
+    public static final long OPTION_NO_FOREIGN_KEY_CHECKS = 1L << 26;
+    /** {@code OPTION_RELAXED_UNIQUE_CHECKS}: {@code unique_checks=0}. */
+    public static final long OPTION_RELAXED_UNIQUE_CHECKS = 1L << 27;
+    /** MariaDB's {@code OPTION_IF_EXISTS}: {@code sql_if_exists=1} (logged from 10.5.2). */
+    public static final long OPTION_IF_EXISTS = 1L << 28;
+    /** MariaDB's bit for {@code system_versioning_insert_history=1}, logged from 10.11 (MDEV-16546). */
+    public static final long OPTION_INSERT_HISTORY = 1L << 30;
+
+    // Bits of gtidFlags3() (Q_GTID_FLAGS3, MariaDB 10.8+): the flags_extra of the statement's GTID
+    // event, Gtid_log_event::FL_*_ALTER_E1 in MariaDB's sql/log_event.h, which mark the parts of a
+    // two-phase ALTER (binlog_alter_two_phase); Query_log_event::print prints these statements in
+    // base64 (sql/log_event_client.cc).
+    /** {@code FL_START_ALTER_E1}: the START ALTER of a two-phase ALTER. */
+    public static final int FL_START_ALTER_E1 = 2;
+    /** {@code FL_COMMIT_ALTER_E1}: the COMMIT ALTER. */
+    public static final int FL_COMMIT_ALTER_E1 = 4;
+    /** {@code FL_ROLLBACK_ALTER_E1}: the ROLLBACK ALTER. */
+    public static final int FL_ROLLBACK_ALTER_E1 = 8;
+
+    /** {@link #dupHandling()} of a {@code LOAD DATA … REPLACE} ({@code LOAD_DUP_REPLACE} of {@code enum_load_dup_handling}). */
+    public static final int LOAD_DUP_REPLACE = 2;
+
     private static final int MAX_CODE = 132;
     /** MySQL writes 254 as the db count when there were too many to list (OVER_MAX_DBS_IN_EVENT_MTS). */
     private static final int OVER_MAX_DBS = 254;

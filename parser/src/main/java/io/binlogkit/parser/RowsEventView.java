@@ -86,6 +86,11 @@ public final class RowsEventView extends EventView {
         return u16(body + tableIdSize);
     }
 
+    /** Absolute offset of the rows flags (u16) in the post-header. */
+    long flagsOffset() {
+        return body + tableIdSize;
+    }
+
     public boolean isStatementEnd() {
         return (rowsFlags() & STMT_END_F) != 0;
     }

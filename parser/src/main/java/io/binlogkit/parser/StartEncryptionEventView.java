@@ -20,4 +20,9 @@ public final class StartEncryptionEventView extends EventView {
     public long keyVersion() {
         return u32(body + 1);
     }
+
+    /** The 12-byte nonce (a slice of the event). */
+    public java.lang.foreign.MemorySegment nonce() {
+        return seg.asSlice(body + 5, 12);
+    }
 }

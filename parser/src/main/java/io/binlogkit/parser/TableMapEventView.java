@@ -34,6 +34,13 @@ public final class TableMapEventView extends EventView {
     static final int OPT_COLUMN_VISIBILITY = 12;
     private static final int OPT_MAX = 12;
 
+    /**
+     * Bit of {@link #tableFlags()}: the table has triggers ({@code TM_BIT_HAS_TRIGGERS_F} of
+     * {@code Table_map_log_event::enum_flag} in MariaDB's {@code sql/log_event.h}; printed as
+     * "(has triggers)").
+     */
+    public static final int TM_BIT_HAS_TRIGGERS_F = 1 << 14;
+
     private int tableIdSize;
     private long dbAt;
     private int dbLen;
@@ -268,6 +275,16 @@ public final class TableMapEventView extends EventView {
 
     public String database() {
         return Bytes.utf8(seg, dbAt, dbLen);
+    }
+
+    /** Absolute offset of the database name (after its length byte). */
+    long databaseOffset() {
+        return dbAt;
+    }
+
+    /** Length in bytes of the database name. */
+    int databaseLength() {
+        return dbLen;
     }
 
     public String table() {

@@ -17,10 +17,18 @@ final class TestBinlog {
 
     TestBinlog() {
         out.writeBytes(new byte[] {(byte) 0xfe, 'b', 'i', 'n'});
+        event(EventType.FORMAT_DESCRIPTION.code(), formatDescriptionBody("5.5.0-test").bytes());
+    }
+
+    /**
+     * The body of a v4 Format_description of {@code serverVersion} whose post-header lengths are 8
+     * for Table_map and the v1 / MariaDB compressed v1 rows events, 13 for Query.
+     */
+    static Bytes formatDescriptionBody(String serverVersion) {
         Bytes b = new Bytes();
         b.u16(4);
         byte[] version = new byte[50];
-        byte[] v = "5.5.0-test".getBytes(StandardCharsets.US_ASCII);
+        byte[] v = serverVersion.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(v, 0, version, 0, v.length);
         b.raw(version).u32(0).u8(19);
         byte[] post = new byte[171];
@@ -32,8 +40,8 @@ final class TestBinlog {
             post[t - 1] = 8;
         }
         post[EventType.QUERY.code() - 1] = 13;
-        b.raw(post);
-        event(EventType.FORMAT_DESCRIPTION.code(), b.bytes());
+        post[EventType.QUERY_COMPRESSED.code() - 1] = 13;
+        return b.raw(post);
     }
 
     TestBinlog event(int type, byte[] body) {
