@@ -115,12 +115,16 @@ public final class QueryEventView extends EventView {
         if (typeCode == EventType.EXECUTE_LOAD_QUERY.code()) {
             // Execute_load_query_log_event(): the file name lies inside the statement, else the
             // event is invalid (fn_pos_start > q_len || fn_pos_end > q_len).
-            failIf(post < 26, "post-header length", ">= 26", String.valueOf(post));
+            // (messages built only when thrown: no allocation on the hot path)
+            if (post < 26) {
+                throw error("post-header length", ">= 26", String.valueOf(post));
+            }
             long sqlLength = end - queryAt;
             long fnStart = u32(body + 17);
             long fnEnd = u32(body + 21);
-            failIf(fnStart > sqlLength || fnEnd > sqlLength, "file name position",
-                    "inside the statement of " + sqlLength + " bytes", fnStart + ".." + fnEnd);
+            if (fnStart > sqlLength || fnEnd > sqlLength) {
+                throw error("file name position", "inside the statement of " + sqlLength + " bytes", fnStart + ".." + fnEnd);
+            }
         }
     }
 
