@@ -311,6 +311,16 @@ public final class TableMapEventView extends EventView {
         return meta[i];
     }
 
+    /**
+     * The length in bytes of CHAR column {@code i} (real type STRING; BINARY too), from its
+     * metadata: a CHAR longer than 255 bytes keeps the two high bits of its length in the real type
+     * byte (MySQL bug #37426), put back here.
+     */
+    public int charLength(int i) {
+        checkIndex(i);
+        return ColumnPlan.charLength(meta[i]);
+    }
+
     /** Whether column {@code i} is declared NULL-able. */
     public boolean nullable(int i) {
         if (nullBitmapAt < 0) {
