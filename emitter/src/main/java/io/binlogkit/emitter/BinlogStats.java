@@ -6,8 +6,11 @@ import io.binlogkit.parser.EventCursor;
 import io.binlogkit.parser.EventType;
 import io.binlogkit.parser.MariaGtidEventView;
 import io.binlogkit.parser.QueryEventView;
+import io.binlogkit.parser.RowCursor;
 import io.binlogkit.parser.RowsEventView;
+import io.binlogkit.parser.SizePlan;
 import io.binlogkit.parser.TableMapEventView;
+import io.binlogkit.parser.TableMapRegistry;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -23,8 +26,8 @@ import java.util.TreeMap;
 
 /**
  * {@code binlog stats}: what a set of binlogs holds, in one pass that keeps no event: per
- * {@code database.table} the rows inserted, updated and deleted (row events, counted as
- * {@code mariadb-binlog}'s {@code # Number of rows}), the largest transactions (bytes, events,
+ * {@code database.table} the rows inserted, updated and deleted (the rows of row events, counted
+ * by the parser's row walk: {@link SizePlan#SERVER}), the largest transactions (bytes, events,
  * duration), the time span and the number of events of each type.
  *
  * <p>A transaction starts at a GTID event (MariaDB) or a {@code BEGIN} statement and ends at its Xid,
@@ -48,7 +51,8 @@ public final class BinlogStats {
     }
 
     private final int top;
-    private final RowsRenderer counter = new MariadbRowCounter(true);
+    private final TableMapRegistry tableMaps = new TableMapRegistry();
+    private final RowCursor rowWalk = new RowCursor();
     private final Map<String, long[]> tables = new TreeMap<>();
     private final Map<EventType, Long> types = new EnumMap<>(EventType.class);
     private final PriorityQueue<Transaction> largest =
@@ -81,7 +85,7 @@ public final class BinlogStats {
     public void add(BinlogFile file) {
         files++;
         tableNames.clear();
-        counter.reset();
+        tableMaps.clear();
         String name = file.path().getFileName().toString();
         EventCursor c = file.cursor();
         while (c.next()) {
@@ -111,7 +115,7 @@ public final class BinlogStats {
             case TABLE_MAP -> {
                 TableMapEventView m = c.tableMap();
                 tableNames.put(m.tableId(), m.database() + "." + m.table());
-                counter.tableMap(m);
+                tableMaps.put(m);
             }
             case QUERY, QUERY_COMPRESSED, EXECUTE_LOAD_QUERY -> {
                 QueryEventView q = c.query();
@@ -140,7 +144,8 @@ public final class BinlogStats {
                     RowsEventView r = c.rows();
                     String t = tableNames.getOrDefault(r.tableId(), "#" + r.tableId());
                     long[] n = tables.computeIfAbsent(t, k -> new long[3]);
-                    n[r.isWrite() ? 0 : r.isUpdate() ? 1 : 2] += counter.countRows(r);
+                    n[r.isWrite() ? 0 : r.isUpdate() ? 1 : 2] +=
+                            rowWalk.countRows(r, tableMaps.get(r.tableId()), SizePlan.SERVER);
                 }
             }
         }
