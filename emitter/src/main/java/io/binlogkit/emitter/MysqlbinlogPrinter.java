@@ -10,8 +10,10 @@ import io.binlogkit.parser.GtidListEventView;
 import io.binlogkit.parser.LoadEventView;
 import io.binlogkit.parser.MariaGtidEventView;
 import io.binlogkit.parser.QueryEventView;
+import io.binlogkit.parser.RowCursor;
 import io.binlogkit.parser.RowsEventView;
 import io.binlogkit.parser.RowsQueryEventView;
+import io.binlogkit.parser.SizePlan;
 import io.binlogkit.parser.TableMapEventView;
 import io.binlogkit.parser.UserVarEventView;
 import io.binlogkit.parser.XaPrepareEventView;
@@ -113,8 +115,8 @@ public final class MysqlbinlogPrinter {
     private final byte[] databaseFilter;
     /** The reversed text of {@code --flashback}, or null. */
     private final FlashbackStore flashback;
-    /** Table definitions for reversing row events (m_table_map). */
-    private final MariadbRowCounter tableDefs = new MariadbRowCounter();
+    /** The parser's row walk: {@code # Number of rows} and the rows {@code --flashback} reverses (table maps: the renderer's). */
+    private final RowCursor rowWalk = new RowCursor();
     /** The row events of the current statement (events_in_stmt) and the flags flashback gives them. */
     private final LongList stmtEvents = new LongList();
     private final LongList stmtFlags = new LongList();
@@ -462,7 +464,6 @@ public final class MysqlbinlogPrinter {
         tail.clear();
         invertedTail.clear();
         renderer.reset();
-        tableDefs.reset();
         stmtEvents.clear();
         stmtFlags.clear();
     }
@@ -1320,7 +1321,6 @@ public final class MysqlbinlogPrinter {
             }
             if (verbosity > 0 || printRowCount || flashback != null) {
                 renderer.tableMap(map);
-                tableDefs.tableMap(map);
             }
             flushHead();
         }
@@ -1446,7 +1446,7 @@ public final class MysqlbinlogPrinter {
                         // print_verbose counts the rows as it prints them (flushTail)
                         tail.add(c.position());
                     } else {
-                        rowEvents += tableDefs.countRows(rows);
+                        rowEvents += rowWalk.countRows(rows, renderer.table(rows.tableId()), SizePlan.MARIADB_COUNT);
                     }
                 }
                 if (stmtEnd) {
@@ -1534,8 +1534,8 @@ public final class MysqlbinlogPrinter {
                 } else {
                     int rowsStart = (int) (r.rowsOffset() - pos);
                     int rowsEnd = inverse.length - (a.format().checksum() == ChecksumAlgorithm.CRC32 ? 4 : 0);
-                    rowEvents += MariadbRowCounter.count(tableDefs.table(r.tableId()), r, r.isDelete(), r.isUpdate(),
-                            MemorySegment.ofArray(inverse), rowsStart, rowsEnd, false);
+                    rowEvents += rowWalk.measure(r, renderer.table(r.tableId()), SizePlan.MARIADB_COUNT)
+                            .countRows(MemorySegment.ofArray(inverse), rowsStart, rowsEnd, r.isDelete());
                 }
             }
             if ((flags & RowsEventView.STMT_END_F) != 0) {
@@ -1625,8 +1625,8 @@ public final class MysqlbinlogPrinter {
             case 25 -> 23;
             default -> type;
         };
-        MariadbRowCounter.TableDef td = tableDefs.table(r.tableId());
-        if (td == null) {
+        TableMapEventView table = renderer.table(r.tableId());
+        if (table == null) {
             return b;
         }
         int rowsStart = (int) (r.rowsOffset() - a.position());
@@ -1640,19 +1640,20 @@ public final class MysqlbinlogPrinter {
         // printer knows GEOMETRY and the compressed columns (unlike the row count's walker), and
         // measures an update's after image with the before image's column bitmap: a minimal-image
         // update cannot be reversed ("Error row length: 0").
+        rowWalk.measure(r, table, SizePlan.MARIADB_FLASHBACK);
         MemorySegment data = MemorySegment.ofArray(base);
         java.util.List<byte[]> rows = new java.util.ArrayList<>();
         long p = rowsStart;
         while (p < rowsEnd) {
             long start = p;
-            long len1 = MariadbRowCounter.rowLength(td, r, false, data, p, rowsEnd, true);
+            long len1 = rowWalk.imageLength(data, p, rowsEnd, false);
             if (len1 == 0) {
                 throw rowLengthError(a);
             }
             p += len1;
             long len2 = 0;
             if (update) {
-                len2 = MariadbRowCounter.rowLength(td, r, false, data, p, rowsEnd, true);
+                len2 = rowWalk.imageLength(data, p, rowsEnd, false);
                 if (len2 == 0) {
                     throw rowLengthError(a);
                 }

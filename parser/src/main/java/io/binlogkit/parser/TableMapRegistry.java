@@ -22,11 +22,20 @@ public final class TableMapRegistry {
     private Object[] attachments = new Object[16];
     private int size;
 
-    /** Registers (or replaces) the table map under its table id and returns the registry's own view of it. */
+    /**
+     * Registers (or replaces) the table map under its table id and returns the registry's own view
+     * of it. The same table map sent again (the same bytes, as servers send a statement's table
+     * maps with every transaction) is not decoded again: the registry's view moves to the new
+     * bytes, and what it and {@link #attach} worked out for them stays.
+     */
     public TableMapEventView put(TableMapEventView tableMap) {
         long id = tableMap.tableId();
         int slot = slot(id);
         TableMapEventView v = views[slot];
+        if (v != null && v.sameBytes(tableMap)) {
+            v.moveTo(tableMap);
+            return v;
+        }
         attachments[slot] = null;
         if (v == null) {
             v = new TableMapEventView();
@@ -53,7 +62,8 @@ public final class TableMapRegistry {
     /**
      * Keeps {@code value} with the table map registered for {@code tableId} (what a reader works
      * out once per table map, such as the text it prints for the table), until the id is mapped
-     * again or the registry is cleared: a reader needs no table-id map of its own.
+     * to another table map (not the same one sent again) or the registry is cleared: a reader
+     * needs no table-id map of its own.
      *
      * @throws IllegalStateException when no table map is registered for {@code tableId}
      */

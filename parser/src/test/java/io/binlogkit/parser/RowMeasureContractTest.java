@@ -275,23 +275,78 @@ class RowMeasureContractTest {
     }
 
     @Test
-    void registryAttachmentsLastUntilTheTableIdIsMappedAgain() {
-        try (BinlogFile f = new TestBinlog().event(EventType.TABLE_MAP.code(), tableMap(POINTS, POINTS_META, "")).open()) {
+    void registryAttachmentsLastUntilTheTableIdIsMappedToAnotherTableMap() {
+        byte[] other = tableMap(new int[]{3}, "", "");
+        try (BinlogFile f = new TestBinlog().event(EventType.TABLE_MAP.code(), tableMap(POINTS, POINTS_META, ""))
+                .event(EventType.TABLE_MAP.code(), tableMap(POINTS, POINTS_META, ""))
+                .event(EventType.TABLE_MAP.code(), other).open()) {
             EventCursor c = f.cursor();
             c.next();
             c.next();
             TableMapRegistry tables = new TableMapRegistry();
             assertThatThrownBy(() -> tables.attach(42, "x")).isInstanceOf(IllegalStateException.class);
-            tables.put(c.tableMap());
+            TableMapEventView first = tables.put(c.tableMap());
             assertThat(tables.attachment(42)).isNull();
             tables.attach(42, "shown once");
             assertThat(tables.attachment(42)).isEqualTo("shown once");
             assertThat(tables.attachment(43)).isNull();
+            // the same table map sent again: the registry's view moves to it, decoded once
+            long firstAt = first.position();
+            c.next();
+            long againAt = c.position();
+            assertThat(tables.put(c.tableMap())).isSameAs(first);
+            assertThat(tables.attachment(42)).isEqualTo("shown once");
+            assertThat(first.position()).isEqualTo(againAt).isNotEqualTo(firstAt);
+            assertThat(first.table()).isEqualTo("t");
+            assertThat(first.columnType(1)).isEqualTo(ColumnType.GEOMETRY);
+            // another table map under the id
+            c.next();
             tables.put(c.tableMap());
             assertThat(tables.attachment(42)).isNull();
+            assertThat(tables.get(42).columnCount()).isEqualTo(1);
             tables.attach(42, "again");
             tables.clear();
             assertThat(tables.attachment(42)).isNull();
+        }
+    }
+
+    @Test
+    void aTableMapMovedToNewBytesReadsThemAndANamedOneKeepsItsNames() {
+        String names = "04 04 01 61 01 62"; // COLUMN_NAME: "a", "b"
+        byte[] tm = tableMap(POINTS, POINTS_META, names);
+        try (BinlogFile f = new TestBinlog().event(EventType.TABLE_MAP.code(), tm)
+                .event(WRITE, rowsBody(2, "03", null, hex(POINT_ROWS)))
+                .event(EventType.TABLE_MAP.code(), tm)
+                .event(WRITE, rowsBody(2, "03", null, hex(POINT_ROWS))).open()) {
+            EventCursor c = f.cursor();
+            c.next();
+            TableMapRegistry tables = new TableMapRegistry();
+            RowCursor rc = new RowCursor();
+            for (int k = 0; k < 2; k++) {
+                c.next();
+                TableMapEventView v = tables.put(c.tableMap());
+                assertThat(v.columnName(0)).isEqualTo("a");
+                assertThat(v.columnName(1)).isEqualTo("b");
+                assertThat(v.optionalMetadataOffset()).isEqualTo(c.tableMap().optionalMetadataOffset());
+                c.next();
+                assertThat(rc.countRows(c.rows(), v, SizePlan.MARIADB_COUNT)).isEqualTo(2);
+                rc.wrap(c.rows(), v);
+                rc.next();
+                assertThat(rc.after().getLong(0)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aRegistryThatOutlivesItsFileDecodesTheNextOnesTableMapsAfresh() {
+        TableMapRegistry tables = new TableMapRegistry();
+        for (int k = 0; k < 2; k++) {
+            try (BinlogFile f = new TestBinlog().event(EventType.TABLE_MAP.code(), tableMap(POINTS, POINTS_META, "")).open()) {
+                EventCursor c = f.cursor();
+                c.next();
+                c.next();
+                assertThat(tables.put(c.tableMap()).columnCount()).isEqualTo(2);
+            }
         }
     }
 
