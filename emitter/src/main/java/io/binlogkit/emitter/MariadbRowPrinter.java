@@ -7,6 +7,7 @@ import io.binlogkit.parser.RowsEventView;
 import io.binlogkit.parser.SizePlan;
 import io.binlogkit.parser.TableMapEventView;
 import io.binlogkit.parser.TableMapRegistry;
+import io.binlogkit.parser.TemporalValue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,9 @@ final class MariadbRowPrinter implements RowsRenderer {
         final byte[] emptyInsert;
         /** Per column: {@code  /* TYPE meta=M nullable=N is_null=} (for -vv), or null for a type mariadb-binlog cannot print. */
         final byte[][] comment;
+        /** Per column: the type (ENUM and SET resolved) and the metadata, read once from the table map. */
+        final ColumnType[] types;
+        final int[] meta;
         /** Column names for JSON, made when first needed. */
         String[] names;
 
@@ -60,9 +64,13 @@ final class MariadbRowPrinter implements RowsRenderer {
             this.emptyInsert = concat(ascii("### INSERT INTO "), name, ascii(" VALUES ()\n"));
             int n = map.columnCount();
             this.comment = new byte[n][];
+            this.types = new ColumnType[n];
+            this.meta = new int[n];
             for (int i = 0; i < n; i++) {
                 int meta = map.columnMetadata(i);
-                String t = typeName(map.columnType(i), meta, map.charLength(i));
+                types[i] = map.columnType(i);
+                this.meta[i] = meta;
+                String t = typeName(types[i], meta, map.charLength(i));
                 if (t != null) {
                     comment[i] = ascii(" /* " + t + " meta=" + meta + " nullable=" + (map.nullable(i) ? 1 : 0)
                             + " is_null=");
@@ -259,7 +267,8 @@ final class MariadbRowPrinter implements RowsRenderer {
     private static void printImage(Table t, RowImage r, byte[] clause, int verbosity, ByteSink out) {
         out.bytes(clause);
         int n = r.columnCount();
-        TableMapEventView map = t.map;
+        ColumnType[] types = t.types;
+        int[] meta = t.meta;
         for (int i = 0; i < n; i++) {
             if (!r.isPresent(i)) {
                 continue;
@@ -273,7 +282,7 @@ final class MariadbRowPrinter implements RowsRenderer {
             if (isNull) {
                 out.ascii("NULL");
             } else {
-                value(r, i, map.columnMetadata(i), out);
+                value(r, i, types[i], meta[i], out);
             }
             if (verbosity > 1) {
                 out.bytes(comment).byte_(isNull ? '1' : '0').ascii(" */");
@@ -303,30 +312,23 @@ final class MariadbRowPrinter implements RowsRenderer {
     }
 
     private static UnsupportedOperationException cannotPrint(Table t, int i) {
-        int type = t.map.columnType(i).code();
-        int meta = t.map.columnMetadata(i);
+        int type = t.types[i].code();
+        int meta = t.meta[i];
         // log_event_print_value: "Don't know how to handle column type" on stderr, and the event fails.
         return new UnsupportedOperationException("Don't know how to handle column type: " + type + " meta: " + meta
                 + " (" + String.format("%04x", meta) + ") in column @" + (i + 1) + " of " + t.map.database() + "."
                 + t.map.table());
     }
 
-    /** {@code log_event_print_value} for a non-NULL value of column {@code i}, whose metadata is {@code meta}. */
-    static void value(RowImage r, int i, int meta, ByteSink out) {
-        switch (r.columnType(i)) {
-            // my_b_write_sint32_and_uint32: the signed value, and when negative the unsigned one of
-            // the column's width, whatever the table map says of its signedness
-            case LONG -> signedAndUnsigned((int) r.getUnsignedLong(i), 0xFFFF_FFFFL, out);
-            case TINY -> signedAndUnsigned((byte) r.getUnsignedLong(i), 0xFF, out);
-            case SHORT -> signedAndUnsigned((short) r.getUnsignedLong(i), 0xFFFF, out);
-            case INT24 -> signedAndUnsigned((int) r.getUnsignedLong(i) << 8 >> 8, 0xFF_FFFF, out);
-            case LONGLONG -> {
-                long v = r.getLong(i);
-                out.dec(v);
-                if (v < 0) {
-                    out.ascii(" (").udec(v).byte_(')');
-                }
-            }
+    /**
+     * {@code log_event_print_value} for a non-NULL value of column {@code i}, of {@code type} and
+     * {@code meta}. A small dispatcher over one method per kind of value, so that the JIT inlines
+     * the accessors of the hot ones into each.
+     */
+    static void value(RowImage r, int i, ColumnType type, int meta, ByteSink out) {
+        switch (type) {
+            case LONG, TINY, SHORT, INT24 -> integer(r, i, type, out);
+            case LONGLONG -> longlong(r, i, out);
             case NEWDECIMAL -> decimal(r, i, out);
             case FLOAT -> {
                 // sprintf("%-20g", (double) fl)
@@ -339,74 +341,92 @@ final class MariadbRowPrinter implements RowsRenderer {
             case DOUBLE -> out.ascii(Numbers.formatG(r.getDouble(i), 20));
             case BIT -> bits(r.getBits(i), (meta >> 8) * 8 + (meta & 0xFF), out);
             case TIMESTAMP -> out.dec((int) r.getLong(i)); // my_b_printf("%d", uint32)
-            case TIMESTAMP2 -> {
-                // my_timestamp_from_binary + my_timeval_to_str: seconds[.fraction], not quoted
-                var v = r.temporal(i);
-                out.udec(v.epochSecond());
-                if (meta > 0) {
-                    out.byte_('.').zeroPadded(v.micros() / POW10[6 - meta], meta);
-                }
-            }
-            case DATETIME -> {
-                var v = r.temporal(i);
-                out.byte_('\'');
-                fourDigits(v.year(), out);
-                out.byte_('-').zeroPadded(v.month(), 2).byte_('-').zeroPadded(v.day(), 2).byte_(' ')
-                        .zeroPadded(v.hour(), 2).byte_(':').zeroPadded(v.minute(), 2).byte_(':')
-                        .zeroPadded(v.second(), 2).byte_('\'');
-            }
-            case DATETIME2 -> {
-                // my_datetime_to_str, then my_b_write_quoted
-                var v = r.temporal(i);
-                out.byte_('\'');
-                fourDigits(v.year(), out);
-                out.byte_('-').zeroPadded(v.month(), 2).byte_('-').zeroPadded(v.day(), 2).byte_(' ')
-                        .zeroPadded(v.hour(), 2).byte_(':').zeroPadded(v.minute(), 2).byte_(':')
-                        .zeroPadded(v.second(), 2);
-                if (meta > 0) {
-                    out.byte_('.').zeroPadded(v.micros() / POW10[6 - Math.min(meta, 6)], meta);
-                }
-                out.byte_('\'');
-            }
-            case TIME, TIME2 -> {
-                // my_time_to_str: hours take more than two digits when they need them
-                var v = r.temporal(i);
-                out.byte_('\'');
-                if (v.negative()) {
-                    out.byte_('-');
-                }
-                twoOrMore(v.hour(), out);
-                out.byte_(':').zeroPadded(v.minute(), 2).byte_(':').zeroPadded(v.second(), 2);
-                if (meta > 0) { // TIME2's fsp; TIME has no metadata
-                    out.byte_('.').zeroPadded(v.micros() / POW10[6 - Math.min(meta, 6)], meta);
-                }
-                out.byte_('\'');
-            }
-            case NEWDATE, DATE -> {
-                // with colons, as log_event_print_value prints it
-                var v = r.temporal(i);
-                out.byte_('\'');
-                fourDigits(v.year(), out);
-                out.byte_(':').zeroPadded(v.month(), 2).byte_(':').zeroPadded(v.day(), 2).byte_('\'');
-            }
+            case TIMESTAMP2 -> timestamp2(r.temporal(i), meta, out);
+            case DATETIME, DATETIME2 -> datetime(r.temporal(i), meta, out);
+            case TIME, TIME2 -> time(r.temporal(i), meta, out);
+            case NEWDATE, DATE -> date(r.temporal(i), out);
             case YEAR -> {
                 // the stored byte + 1900: 0 (the year 0000) prints as 1900
                 long y = r.getLong(i);
                 fourDigits(y == 0 ? 1900 : (int) y, out);
             }
             case ENUM -> out.dec(r.getEnumIndex(i));
-            case SET -> {
-                // my_b_write_bit over the stored bytes, in storage (little-endian) order
-                long v = r.getSetBits(i);
-                int n = meta & 0xFF;
-                out.ascii("b'");
-                for (int b = 0; b < n * 8; b++) {
-                    out.byte_((v >>> ((b & ~7) + 7 - (b & 7)) & 1) != 0 ? '1' : '0');
-                }
-                out.byte_('\'');
-            }
+            case SET -> set(r.getSetBits(i), meta & 0xFF, out);
             default -> out.quoted(r.segment(), r.offset(i), r.length(i)); // BLOB, VARCHAR, VAR_STRING, STRING, GEOMETRY
         }
+    }
+
+    /**
+     * my_b_write_sint32_and_uint32: the signed value, and when negative the unsigned one of the
+     * column's width, whatever the table map says of its signedness.
+     */
+    private static void integer(RowImage r, int i, ColumnType type, ByteSink out) {
+        long u = r.getUnsignedLong(i);
+        switch (type) {
+            case LONG -> signedAndUnsigned((int) u, 0xFFFF_FFFFL, out);
+            case TINY -> signedAndUnsigned((byte) u, 0xFF, out);
+            case SHORT -> signedAndUnsigned((short) u, 0xFFFF, out);
+            default -> signedAndUnsigned((int) u << 8 >> 8, 0xFF_FFFF, out); // INT24
+        }
+    }
+
+    private static void longlong(RowImage r, int i, ByteSink out) {
+        long v = r.getLong(i);
+        out.dec(v);
+        if (v < 0) {
+            out.ascii(" (").udec(v).byte_(')');
+        }
+    }
+
+    /** my_timestamp_from_binary + my_timeval_to_str: seconds[.fraction], not quoted. */
+    private static void timestamp2(TemporalValue v, int meta, ByteSink out) {
+        out.udec(v.epochSecond());
+        if (meta > 0) {
+            out.byte_('.').zeroPadded(v.micros() / POW10[6 - meta], meta);
+        }
+    }
+
+    /** DATETIME ({@code '%04d-%02d-%02d %02d:%02d:%02d'}) and DATETIME2 (my_datetime_to_str, then my_b_write_quoted). */
+    private static void datetime(TemporalValue v, int meta, ByteSink out) {
+        out.byte_('\'');
+        fourDigits(v.year(), out);
+        out.byte_('-').zeroPadded(v.month(), 2).byte_('-').zeroPadded(v.day(), 2).byte_(' ')
+                .zeroPadded(v.hour(), 2).byte_(':').zeroPadded(v.minute(), 2).byte_(':')
+                .zeroPadded(v.second(), 2);
+        if (meta > 0) { // DATETIME2's fsp; DATETIME has no metadata
+            out.byte_('.').zeroPadded(v.micros() / POW10[6 - Math.min(meta, 6)], meta);
+        }
+        out.byte_('\'');
+    }
+
+    /** TIME and TIME2 (my_time_to_str): hours take more than two digits when they need them. */
+    private static void time(TemporalValue v, int meta, ByteSink out) {
+        out.byte_('\'');
+        if (v.negative()) {
+            out.byte_('-');
+        }
+        twoOrMore(v.hour(), out);
+        out.byte_(':').zeroPadded(v.minute(), 2).byte_(':').zeroPadded(v.second(), 2);
+        if (meta > 0) { // TIME2's fsp; TIME has no metadata
+            out.byte_('.').zeroPadded(v.micros() / POW10[6 - Math.min(meta, 6)], meta);
+        }
+        out.byte_('\'');
+    }
+
+    /** DATE and NEWDATE, with colons as log_event_print_value prints them. */
+    private static void date(TemporalValue v, ByteSink out) {
+        out.byte_('\'');
+        fourDigits(v.year(), out);
+        out.byte_(':').zeroPadded(v.month(), 2).byte_(':').zeroPadded(v.day(), 2).byte_('\'');
+    }
+
+    /** my_b_write_bit over the {@code n} stored bytes of a SET, in storage (little-endian) order. */
+    private static void set(long v, int n, ByteSink out) {
+        out.ascii("b'");
+        for (int b = 0; b < n * 8; b++) {
+            out.byte_((v >>> ((b & ~7) + 7 - (b & 7)) & 1) != 0 ? '1' : '0');
+        }
+        out.byte_('\'');
     }
 
     /** my_b_write_sint32_and_uint32 for a value of a column whose unsigned values are {@code mask}. */
