@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.zip.Deflater;
 
 import static io.binlogkit.parser.RowDecodingContractTest.tableMap;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -188,7 +187,7 @@ class RowMeasureContractTest {
     @Test
     void compressedRowsAreCountedFromTheCursorsBuffer() {
         byte[] plain = hex(POINT_ROWS);
-        byte[] z = deflate(plain);
+        byte[] z = TestBinlog.deflate(plain);
         byte[] body = new TestBinlog.Bytes().hex("2a 00 00 00 00 00 01 00 02 03").u8(0x81).u8(plain.length).raw(z).bytes();
         try (BinlogFile f = new TestBinlog().event(EventType.TABLE_MAP.code(), tableMap(POINTS, POINTS_META, ""))
                 .event(WRITE_COMPRESSED, body).open()) {
@@ -677,18 +676,5 @@ class RowMeasureContractTest {
             TableMapEventView tm = tableMapAndRows(c);
             return new RowCursor().countRows(c.rows(), tm, plan);
         }
-    }
-
-    private static byte[] deflate(byte[] plain) {
-        Deflater d = new Deflater();
-        d.setInput(plain);
-        d.finish();
-        ByteArrayOutputStream z = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!d.finished()) {
-            z.write(buf, 0, d.deflate(buf));
-        }
-        d.end();
-        return z.toByteArray();
     }
 }
