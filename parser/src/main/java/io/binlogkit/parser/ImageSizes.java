@@ -20,23 +20,19 @@ final class ImageSizes {
     private int[] sizes = new int[0];
     /** Bytes of the image's NULL bitmap: one bit per column in the image. */
     private int nullBytes;
-    // Images of 1..64 walked columns, none of a size the walk gives up on: the fixed sizes between
-    // the length prefixes are summed beforehand ("segments": the fixed columns before a prefixed
-    // one, then that one), so a row costs one read of its NULL bits and one per length prefix; the
-    // fixed columns that are NULL in a row are taken off their segment's sum.
+    // Rows whose walked columns are all non-NULL (the usual case), when there are 1..64 of them and
+    // none of a size the walk gives up on: the fixed sizes between the length prefixes are summed
+    // beforehand, so such a row costs one read of its NULL bits and one per length prefix.
     private boolean fast;
     private long nullMask;
     /** Bytes of the NULL bitmap that hold the walked columns' bits. */
     private int maskBytes;
     /** Length-prefixed values. */
     private int prefixed;
-    /** Fixed bytes of segment g: before prefixed value g (g < prefixed, the first counted from the end of the NULL bitmap), then after the last. */
+    /** Fixed bytes before prefixed value g (g < prefixed, the first counted from the end of the NULL bitmap), then after the last. */
     private int[] gap = new int[1];
-    /** The NULL bits of the fixed columns of segment g. */
-    private long[] gapColumns = new long[1];
-    /** Bytes of the length prefix of prefixed value g, and its NULL bit. */
+    /** Bytes of the length prefix of prefixed value g. */
     private int[] prefixBytes = new int[0];
-    private int[] prefixColumn = new int[0];
 
     /** Plans an image with all {@code columns} columns of the table (sizes from {@link ColumnPlan#sizes}). */
     void planAll(int[] columnSizes, int columns) {
@@ -90,29 +86,21 @@ final class ImageSizes {
         maskBytes = (walked + 7) >>> 3;
         if (gap.length < prefixed + 1) {
             gap = new int[prefixed + 1];
-            gapColumns = new long[prefixed + 1];
             prefixBytes = new int[prefixed];
-            prefixColumn = new int[prefixed];
         }
         int g = 0;
         int fixed = 0;
-        long columns = 0;
         for (int j = 0; j < walked; j++) {
             int s = sizes[j];
             if (s >= 0) {
                 fixed += s;
-                columns |= 1L << j;
             } else {
                 gap[g] = fixed;
-                gapColumns[g] = columns;
-                prefixBytes[g] = -s;
-                prefixColumn[g++] = j;
+                prefixBytes[g++] = -s;
                 fixed = 0;
-                columns = 0;
             }
         }
         gap[g] = fixed;
-        gapColumns[g] = columns;
     }
 
     /**
@@ -120,52 +108,23 @@ final class ImageSizes {
      * when the walk cannot tell (see the class comment).
      */
     long length(MemorySegment data, long start, long end) {
-        if (!fast || start + maskBytes > end) {
-            return walk(data, start, end);
-        }
-        long nulls = (maskBytes == 1 ? Bytes.u8(data, start) : Bytes.uN(data, start, maskBytes)) & nullMask;
-        if (nulls != 0) {
-            return withNulls(data, start, end, nulls);
-        }
-        long p = start + nullBytes;
-        for (int g = 0; g < prefixed; g++) {
-            p += gap[g];
-            int n = prefixBytes[g];
-            if (p + n > end) {
-                return 0;
-            }
-            p += n + prefix(data, p, n);
-        }
-        p += gap[prefixed];
-        // every value ends inside the row images when the last one does (each is checked there)
-        return p > end ? 0 : p - start;
-    }
-
-    /** {@link #length} of a row with NULLs ({@code nulls}: their bits). */
-    private long withNulls(MemorySegment data, long start, long end, long nulls) {
-        long p = start + nullBytes;
-        for (int g = 0; g < prefixed; g++) {
-            p += gap[g] - nullFixed(nulls & gapColumns[g]);
-            if ((nulls >>> prefixColumn[g] & 1) == 0) {
-                int n = prefixBytes[g];
-                if (p + n > end) {
-                    return 0;
+        if (fast && start + maskBytes <= end) {
+            long nulls = maskBytes == 1 ? Bytes.u8(data, start) : Bytes.uN(data, start, maskBytes);
+            if ((nulls & nullMask) == 0) {
+                long p = start + nullBytes;
+                for (int g = 0; g < prefixed; g++) {
+                    p += gap[g];
+                    int n = prefixBytes[g];
+                    if (p + n > end) {
+                        return 0;
+                    }
+                    p += n + prefix(data, p, n);
                 }
-                p += n + prefix(data, p, n);
+                p += gap[prefixed];
+                return p > end ? 0 : p - start;
             }
         }
-        p += gap[prefixed] - nullFixed(nulls & gapColumns[prefixed]);
-        // as in length; a row of NULLs has no value to check
-        return p > end && nulls != nullMask ? 0 : p - start;
-    }
-
-    /** The bytes of the fixed-size columns whose NULL bits are {@code bits}: no bytes in the row. */
-    private long nullFixed(long bits) {
-        long n = 0;
-        for (; bits != 0; bits &= bits - 1) {
-            n += sizes[Long.numberOfTrailingZeros(bits)];
-        }
-        return n;
+        return walk(data, start, end);
     }
 
     /** The column-by-column walk: rows with NULLs, and the images {@link #length}'s short walk does not serve. */
