@@ -108,6 +108,12 @@ final class ImageSizes {
      * when the walk cannot tell (see the class comment).
      */
     long length(MemorySegment data, long start, long end) {
+        long e = end(data, start, end);
+        return e < 0 ? 0 : e - start;
+    }
+
+    /** The offset after the image at {@code start}, or -1 when the walk cannot tell. */
+    long end(MemorySegment data, long start, long end) {
         if (fast && start + maskBytes <= end) {
             long nulls = maskBytes == 1 ? Bytes.u8(data, start) : Bytes.uN(data, start, maskBytes);
             if ((nulls & nullMask) == 0) {
@@ -116,15 +122,16 @@ final class ImageSizes {
                     p += gap[g];
                     int n = prefixBytes[g];
                     if (p + n > end) {
-                        return 0;
+                        return -1;
                     }
                     p += n + prefix(data, p, n);
                 }
                 p += gap[prefixed];
-                return p > end ? 0 : p - start;
+                return p > end ? -1 : p;
             }
         }
-        return walk(data, start, end);
+        long len = walk(data, start, end);
+        return len == 0 ? -1 : start + len;
     }
 
     /** The column-by-column walk: rows with NULLs, and the images {@link #length}'s short walk does not serve. */

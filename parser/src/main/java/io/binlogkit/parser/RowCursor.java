@@ -465,17 +465,15 @@ public final class RowCursor {
         long p = from;
         while (p < to) {
             n++;
-            long len = first.length(images, p, to);
-            if (len == 0) {
+            p = first.end(images, p, to);
+            if (p < 0) {
                 break;
             }
-            p += len;
             if (second != null) {
-                len = second.length(images, p, to);
-                if (len == 0) {
+                p = second.end(images, p, to);
+                if (p < 0) {
                     break;
                 }
-                p += len;
             }
         }
         return n;
