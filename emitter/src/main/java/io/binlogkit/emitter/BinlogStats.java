@@ -18,7 +18,6 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -57,7 +56,6 @@ public final class BinlogStats {
     private final Map<EventType, Long> types = new EnumMap<>(EventType.class);
     private final PriorityQueue<Transaction> largest =
             new PriorityQueue<>(Comparator.comparingLong(Transaction::bytes));
-    private final Map<Long, String> tableNames = new HashMap<>();
     private long events;
     private long bytes;
     private long transactions;
@@ -84,7 +82,6 @@ public final class BinlogStats {
     /** Adds every event of {@code file}. */
     public void add(BinlogFile file) {
         files++;
-        tableNames.clear();
         tableMaps.clear();
         String name = file.path().getFileName().toString();
         EventCursor c = file.cursor();
@@ -114,8 +111,11 @@ public final class BinlogStats {
             }
             case TABLE_MAP -> {
                 TableMapEventView m = c.tableMap();
-                tableNames.put(m.tableId(), m.database() + "." + m.table());
                 tableMaps.put(m);
+                if (tableMaps.attachment(m.tableId()) == null) {
+                    // the name rows are counted under, kept while the same table map is resent
+                    tableMaps.attach(m.tableId(), m.database() + "." + m.table());
+                }
             }
             case QUERY, QUERY_COMPRESSED, EXECUTE_LOAD_QUERY -> {
                 QueryEventView q = c.query();
@@ -142,7 +142,8 @@ public final class BinlogStats {
             default -> {
                 if (type.isRows()) {
                     RowsEventView r = c.rows();
-                    String t = tableNames.getOrDefault(r.tableId(), "#" + r.tableId());
+                    Object name = tableMaps.attachment(r.tableId());
+                    String t = name != null ? (String) name : "#" + r.tableId();
                     long[] n = tables.computeIfAbsent(t, k -> new long[3]);
                     n[r.isWrite() ? 0 : r.isUpdate() ? 1 : 2] +=
                             rowWalk.countRows(r, tableMaps.get(r.tableId()), SizePlan.SERVER);
