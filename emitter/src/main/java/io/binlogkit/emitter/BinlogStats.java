@@ -4,15 +4,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.binlogkit.parser.BinlogFile;
 import io.binlogkit.parser.EventCursor;
 import io.binlogkit.parser.EventType;
+import io.binlogkit.parser.RowCursor;
 import io.binlogkit.parser.RowsEventView;
+import io.binlogkit.parser.SizePlan;
 import io.binlogkit.parser.TableMapEventView;
+import io.binlogkit.parser.TableMapRegistry;
 import io.binlogkit.parser.TransactionBoundary;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -20,8 +22,8 @@ import java.util.TreeMap;
 
 /**
  * {@code binlog stats}: what a set of binlogs holds, in one pass that keeps no event: per
- * {@code database.table} the rows inserted, updated and deleted (row events, counted as
- * {@code mariadb-binlog}'s {@code # Number of rows}), the largest transactions (bytes, events,
+ * {@code database.table} the rows inserted, updated and deleted (the rows of row events, counted
+ * by the parser's row walk: {@link SizePlan#SERVER}), the largest transactions (bytes, events,
  * duration), the time span and the number of events of each type.
  *
  * <p>Transactions are the parser's {@link TransactionBoundary} groups: from a GTID event (or a
@@ -46,12 +48,12 @@ public final class BinlogStats {
     }
 
     private final int top;
-    private final RowsRenderer counter = new MariadbRowCounter(true);
+    private final TableMapRegistry tableMaps = new TableMapRegistry();
+    private final RowCursor rowWalk = new RowCursor();
     private final Map<String, long[]> tables = new TreeMap<>();
     private final Map<EventType, Long> types = new EnumMap<>(EventType.class);
     private final PriorityQueue<Transaction> largest =
             new PriorityQueue<>(Comparator.comparingLong(Transaction::bytes));
-    private final Map<Long, String> tableNames = new HashMap<>();
     private long events;
     private long bytes;
     private long transactions;
@@ -77,8 +79,7 @@ public final class BinlogStats {
     /** Adds every event of {@code file}. */
     public void add(BinlogFile file) {
         files++;
-        tableNames.clear();
-        counter.reset();
+        tableMaps.clear();
         String name = file.path().getFileName().toString();
         EventCursor c = file.cursor();
         while (c.next()) {
@@ -101,15 +102,20 @@ public final class BinlogStats {
         switch (type) {
             case TABLE_MAP -> {
                 TableMapEventView m = c.tableMap();
-                tableNames.put(m.tableId(), m.database() + "." + m.table());
-                counter.tableMap(m);
+                tableMaps.put(m);
+                if (tableMaps.attachment(m.tableId()) == null) {
+                    // the name rows are counted under, kept while the same table map is resent
+                    tableMaps.attach(m.tableId(), m.database() + "." + m.table());
+                }
             }
             default -> {
                 if (type.isRows()) {
                     RowsEventView r = c.rows();
-                    String t = tableNames.getOrDefault(r.tableId(), "#" + r.tableId());
+                    Object name = tableMaps.attachment(r.tableId());
+                    String t = name != null ? (String) name : "#" + r.tableId();
                     long[] n = tables.computeIfAbsent(t, k -> new long[3]);
-                    n[r.isWrite() ? 0 : r.isUpdate() ? 1 : 2] += counter.countRows(r);
+                    n[r.isWrite() ? 0 : r.isUpdate() ? 1 : 2] +=
+                            rowWalk.countRows(r, tableMaps.get(r.tableId()), SizePlan.SERVER);
                 }
             }
         }

@@ -25,9 +25,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,7 +51,6 @@ public final class JsonEventWriter {
     private long offsetLeft;
     private long startDatetime;
     /** Table id to "db.table" of the table maps seen in the current file. */
-    private final Map<Long, String[]> tables = new HashMap<>();
     private final Set<Long> ignoredTables = new HashSet<>();
     private byte[] text = new byte[256];
 
@@ -107,7 +104,6 @@ public final class JsonEventWriter {
     public boolean dump(BinlogFile file, boolean first, boolean last) {
         long start = first ? o.startPosition() : DumpOptions.FIRST_EVENT;
         long stop = last ? o.stopPosition() : DumpOptions.NO_STOP_POSITION;
-        tables.clear();
         ignoredTables.clear();
         renderer.reset();
         EventCursor c = file.cursor();
@@ -257,7 +253,6 @@ public final class JsonEventWriter {
             }
             case TABLE_MAP -> {
                 TableMapEventView m = c.tableMap();
-                tables.put(m.tableId(), new String[]{m.database(), m.table()});
                 renderer.tableMap(m);
                 g.writeNumberField("table_id", m.tableId());
                 g.writeStringField("database", m.database());
@@ -394,10 +389,10 @@ public final class JsonEventWriter {
 
     private void rows(RowsEventView r) throws IOException {
         long id = r.tableId();
-        String[] t = tables.get(id);
+        TableMapEventView t = renderer.table(id);
         g.writeNumberField("table_id", id);
-        g.writeStringField("database", t == null ? null : t[0]);
-        g.writeStringField("table", t == null ? null : t[1]);
+        g.writeStringField("database", t == null ? null : t.database());
+        g.writeStringField("table", t == null ? null : t.table());
         g.writeStringField("operation", r.isWrite() ? "insert" : r.isUpdate() ? "update" : "delete");
         g.writeBooleanField("stmt_end", r.isStatementEnd());
         g.writeBooleanField("compressed", r.isCompressed());

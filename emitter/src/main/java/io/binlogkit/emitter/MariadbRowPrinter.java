@@ -1,48 +1,45 @@
 package io.binlogkit.emitter;
 
+import io.binlogkit.parser.ColumnType;
 import io.binlogkit.parser.RowCursor;
 import io.binlogkit.parser.RowImage;
 import io.binlogkit.parser.RowsEventView;
+import io.binlogkit.parser.SizePlan;
 import io.binlogkit.parser.TableMapEventView;
 import io.binlogkit.parser.TableMapRegistry;
+import io.binlogkit.parser.TemporalValue;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The row decoder of {@code -v}/{@code -vv}: prints row events as {@code mariadb-binlog} 10.11 does
- * ({@code Rows_log_event::print_verbose}, {@code print_verbose_one_row} and
- * {@code log_event_print_value} in MariaDB's {@code sql/log_event_client.cc}), and writes them as
- * typed JSON for {@code --format json} ({@link RowJsonWriter}).
+ * The rows of row events as {@code mariadb-binlog} 10.11 shows them: {@code # Number of rows: N}
+ * ({@link #countingOnly}: counted by the parser's walk with {@link SizePlan#MARIADB_COUNT}), and
+ * with {@code -v}/{@code -vv} the {@code ###} pseudo-SQL ({@code Rows_log_event::print_verbose},
+ * {@code print_verbose_one_row} and {@code log_event_print_value} in MariaDB's
+ * {@code sql/log_event_client.cc}); also the typed JSON rows of {@code --format json}
+ * ({@link RowJsonWriter}).
  *
  * <p>Rows are located by the parser's {@link RowCursor} (which checks every value against the end
- * of the event); each value is then printed from its bytes with the column's binlog type and
- * metadata as {@code table_def} holds them ({@link MariadbRowCounter.TableDef}), so the printed
- * type names, metadata and value forms are those of the official tool, quirks included: strings
- * are quoted with only the bytes below 0x20 escaped ({@code \x0a}; quotes and backslashes are
- * printed as they are), YEAR 0 prints as 1900, DATE with colons, TIMESTAMP as epoch seconds, FLOAT
- * as {@code %-20g}, DOUBLE as {@code %.20g}, SET as a bit string of its bytes in storage order.
+ * of the event) and each value is printed from the {@link RowImage} accessor of its
+ * {@link ColumnType}, with the column's metadata, so that the printed type names, metadata and
+ * value forms are those of the official tool, quirks included: strings are quoted with only the
+ * bytes below 0x20 escaped ({@code \x0a}; quotes and backslashes are printed as they are), YEAR 0
+ * prints as 1900, DATE with colons, TIMESTAMP as epoch seconds, FLOAT as {@code %-20g}, DOUBLE as
+ * {@code %.20g}, SET as a bit string of its bytes in storage order.
  *
- * <p>Nothing is allocated per value except for DECIMALs of more than 18 digits, FLOAT and DOUBLE
- * (formatted through {@link Numbers}) and 64-bit unsigned values above {@link Long#MAX_VALUE}.
+ * <p>The table maps are kept in one {@link TableMapRegistry}, with what {@code -v} prints for each
+ * table attached to it when first needed. Nothing is allocated per value except for DECIMALs of
+ * more than 18 digits, FLOAT and DOUBLE (formatted through {@link Numbers}) and 64-bit unsigned
+ * values above {@link Long#MAX_VALUE}.
  */
 final class MariadbRowPrinter implements RowsRenderer {
-    private static final ValueLayout.OfShort LE_SHORT =
-            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LE_LONG =
-            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int[] POW10 = {1, 10, 100, 1000, 10000, 100000, 1000000};
 
-    /** What the printer needs of a table map, computed once per Table_map event. */
+    /** What the printer shows of a table, worked out once per table map (attached to it in the registry). */
     static final class Table {
         final TableMapEventView map;
-        final MariadbRowCounter.TableDef def;
         /** {@code ### INSERT INTO `db`.`t`\n}, {@code ### UPDATE …}, {@code ### DELETE FROM …}. */
         final byte[] insert;
         final byte[] update;
@@ -50,12 +47,14 @@ final class MariadbRowPrinter implements RowsRenderer {
         final byte[] emptyInsert;
         /** Per column: {@code  /* TYPE meta=M nullable=N is_null=} (for -vv), or null for a type mariadb-binlog cannot print. */
         final byte[][] comment;
+        /** Per column: the type (ENUM and SET resolved) and the metadata, read once from the table map. */
+        final ColumnType[] types;
+        final int[] meta;
         /** Column names for JSON, made when first needed. */
         String[] names;
 
         Table(TableMapEventView map, Map<String, String> rewriteDb) {
             this.map = map;
-            this.def = MariadbRowCounter.define(map);
             String db = map.database();
             db = rewriteDb.getOrDefault(db, db);
             byte[] name = concat(backquoted(db), new byte[]{'.'}, backquoted(map.table()));
@@ -63,12 +62,17 @@ final class MariadbRowPrinter implements RowsRenderer {
             this.update = concat(ascii("### UPDATE "), name, new byte[]{'\n'});
             this.delete = concat(ascii("### DELETE FROM "), name, new byte[]{'\n'});
             this.emptyInsert = concat(ascii("### INSERT INTO "), name, ascii(" VALUES ()\n"));
-            int n = def.types.length;
+            int n = map.columnCount();
             this.comment = new byte[n][];
+            this.types = new ColumnType[n];
+            this.meta = new int[n];
             for (int i = 0; i < n; i++) {
-                String t = typeName(def.type(i), def.meta[i]);
+                int meta = map.columnMetadata(i);
+                types[i] = map.columnType(i);
+                this.meta[i] = meta;
+                String t = typeName(types[i], meta, map.charLength(i));
                 if (t != null) {
-                    comment[i] = ascii(" /* " + t + " meta=" + def.meta[i] + " nullable=" + (map.nullable(i) ? 1 : 0)
+                    comment[i] = ascii(" /* " + t + " meta=" + meta + " nullable=" + (map.nullable(i) ? 1 : 0)
                             + " is_null=");
                 }
             }
@@ -115,39 +119,66 @@ final class MariadbRowPrinter implements RowsRenderer {
         }
     }
 
+    private final boolean decoding;
     private final Map<String, String> rewriteDb;
-    private final TableMapRegistry maps = new TableMapRegistry();
-    private final Map<Long, Table> tables = new HashMap<>();
+    private final TableMapRegistry tables = new TableMapRegistry();
     private final RowCursor cursor = new RowCursor();
     private final ByteSink scratch = new ByteSink(null);
     private final LongList rowEnds = new LongList();
     private RowJsonWriter json;
 
-    /** @param rewriteDb the {@code --rewrite-db} rules: table maps print the new names */
-    MariadbRowPrinter(Map<String, String> rewriteDb) {
+    /**
+     * @param rewriteDb the {@code --rewrite-db} rules: table maps print the new names
+     * @param decoding  whether values are printed ({@code -v}, JSON); without, rows are only counted
+     */
+    MariadbRowPrinter(Map<String, String> rewriteDb, boolean decoding) {
         this.rewriteDb = rewriteDb;
+        this.decoding = decoding;
     }
 
     @Override
     public void reset() {
-        maps.clear();
         tables.clear();
     }
 
     @Override
     public void tableMap(TableMapEventView map) {
-        TableMapEventView own = maps.put(map);
-        tables.put(own.tableId(), new Table(own, rewriteDb));
+        tables.put(map);
     }
 
-    /** The rows {@code print_verbose} walks: every row of the event (0 for an unknown table). */
+    @Override
+    public TableMapEventView table(long tableId) {
+        return tables.get(tableId);
+    }
+
+    /** What is printed of the table of {@code tableId}, or null when no table map was seen for it. */
+    private Table printed(long tableId) {
+        Table t = (Table) tables.attachment(tableId);
+        if (t == null) {
+            TableMapEventView map = tables.get(tableId);
+            if (map == null) {
+                return null;
+            }
+            t = new Table(map, rewriteDb);
+            tables.attach(tableId, t);
+        }
+        return t;
+    }
+
+    /**
+     * Counting only: {@code mariadb-binlog}'s {@code # Number of rows}. Decoding: the rows
+     * {@code print_verbose} walks, every row of the event (0 for an unknown table).
+     */
     @Override
     public long countRows(RowsEventView rows) {
-        Table t = tables.get(rows.tableId());
-        if (t == null) {
+        TableMapEventView map = tables.get(rows.tableId());
+        if (!decoding) {
+            return cursor.countRows(rows, map, SizePlan.MARIADB_COUNT);
+        }
+        if (map == null) {
             return 0;
         }
-        cursor.wrap(rows, t.map);
+        cursor.wrap(rows, map);
         long n = 0;
         while (cursor.next()) {
             n++;
@@ -157,12 +188,12 @@ final class MariadbRowPrinter implements RowsRenderer {
 
     @Override
     public boolean canPrintVerbose() {
-        return true;
+        return decoding;
     }
 
     @Override
     public boolean canWriteJson() {
-        return true;
+        return decoding;
     }
 
     @Override
@@ -181,7 +212,11 @@ final class MariadbRowPrinter implements RowsRenderer {
      * writes, an update's images swap, and the rows come last first.
      */
     private long print(RowsEventView rows, int verbosity, boolean inverted, ByteSink out) {
-        Table t = tables.get(rows.tableId());
+        if (!decoding) {
+            throw new UnsupportedOperationException(
+                    "decoding row values (-v, --base64-output=decode-rows -v) needs the decoding row renderer");
+        }
+        Table t = printed(rows.tableId());
         if (t == null) {
             out.ascii("### Row event for unknown table #").udec(rows.tableId());
             return 0;
@@ -232,7 +267,8 @@ final class MariadbRowPrinter implements RowsRenderer {
     private static void printImage(Table t, RowImage r, byte[] clause, int verbosity, ByteSink out) {
         out.bytes(clause);
         int n = r.columnCount();
-        MariadbRowCounter.TableDef def = t.def;
+        ColumnType[] types = t.types;
+        int[] meta = t.meta;
         for (int i = 0; i < n; i++) {
             if (!r.isPresent(i)) {
                 continue;
@@ -246,7 +282,7 @@ final class MariadbRowPrinter implements RowsRenderer {
             if (isNull) {
                 out.ascii("NULL");
             } else {
-                value(r, i, def.type(i), def.meta[i], out);
+                value(r, i, types[i], meta[i], out);
             }
             if (verbosity > 1) {
                 out.bytes(comment).byte_(isNull ? '1' : '0').ascii(" */");
@@ -276,155 +312,129 @@ final class MariadbRowPrinter implements RowsRenderer {
     }
 
     private static UnsupportedOperationException cannotPrint(Table t, int i) {
-        int type = t.def.type(i);
-        int meta = t.def.meta[i];
+        int type = t.types[i].code();
+        int meta = t.meta[i];
         // log_event_print_value: "Don't know how to handle column type" on stderr, and the event fails.
         return new UnsupportedOperationException("Don't know how to handle column type: " + type + " meta: " + meta
                 + " (" + String.format("%04x", meta) + ") in column @" + (i + 1) + " of " + t.map.database() + "."
                 + t.map.table());
     }
 
-    /** {@code log_event_print_value} for a non-NULL value. */
-    static void value(RowImage r, int i, int type, int meta, ByteSink out) {
-        MemorySegment s = r.segment();
-        long p = r.offset(i);
+    /**
+     * {@code log_event_print_value} for a non-NULL value of column {@code i}, of {@code type} and
+     * {@code meta}. A small dispatcher over one method per kind of value, so that the JIT inlines
+     * the accessors of the hot ones into each.
+     */
+    static void value(RowImage r, int i, ColumnType type, int meta, ByteSink out) {
         switch (type) {
-            case MariadbRowCounter.LONG -> signedAndUnsigned(s.get(LE_INT, p), out);
-            case MariadbRowCounter.TINY -> signedAndUnsigned(s.get(ValueLayout.JAVA_BYTE, p), out);
-            case MariadbRowCounter.SHORT -> signedAndUnsigned(s.get(LE_SHORT, p), out);
-            case MariadbRowCounter.INT24 -> {
-                int v = int24(s, p);
-                out.dec(v);
-                if (v < 0) {
-                    out.ascii(" (").dec(v & 0xFF_FFFF).byte_(')');
-                }
-            }
-            case MariadbRowCounter.LONGLONG -> {
-                long v = s.get(LE_LONG, p);
-                out.dec(v);
-                if (v < 0) {
-                    out.ascii(" (").udec(v).byte_(')');
-                }
-            }
-            case MariadbRowCounter.NEWDECIMAL -> decimal(r, i, out);
-            case MariadbRowCounter.FLOAT -> {
+            case LONG, TINY, SHORT, INT24 -> integer(r, i, type, out);
+            case LONGLONG -> longlong(r, i, out);
+            case NEWDECIMAL -> decimal(r, i, out);
+            case FLOAT -> {
                 // sprintf("%-20g", (double) fl)
                 int start = out.pending();
-                out.ascii(Numbers.formatG(Float.intBitsToFloat(s.get(LE_INT, p)), 6));
+                out.ascii(Numbers.formatG(r.getFloat(i), 6));
                 for (int k = out.pending() - start; k < 20; k++) {
                     out.byte_(' ');
                 }
             }
-            case MariadbRowCounter.DOUBLE ->
-                    out.ascii(Numbers.formatG(Double.longBitsToDouble(s.get(LE_LONG, p)), 20));
-            case MariadbRowCounter.BIT -> bits(s, p, (meta >> 8) * 8 + (meta & 0xFF), out);
-            case MariadbRowCounter.TIMESTAMP -> out.dec(s.get(LE_INT, p)); // my_b_printf("%d", uint32)
-            case MariadbRowCounter.TIMESTAMP2 -> {
-                // my_timestamp_from_binary + my_timeval_to_str: seconds[.fraction], not quoted
-                out.udec(u32be(s, p));
-                if (meta > 0) {
-                    out.byte_('.').zeroPadded(fraction(s, p + 4, meta) / POW10[6 - meta], meta);
-                }
+            case DOUBLE -> out.ascii(Numbers.formatG(r.getDouble(i), 20));
+            case BIT -> bits(r.getBits(i), (meta >> 8) * 8 + (meta & 0xFF), out);
+            case TIMESTAMP -> out.dec((int) r.getLong(i)); // my_b_printf("%d", uint32)
+            case TIMESTAMP2 -> timestamp2(r.temporal(i), meta, out);
+            case DATETIME, DATETIME2 -> datetime(r.temporal(i), meta, out);
+            case TIME, TIME2 -> time(r.temporal(i), meta, out);
+            case NEWDATE, DATE -> date(r.temporal(i), out);
+            case YEAR -> {
+                // the stored byte + 1900: 0 (the year 0000) prints as 1900
+                long y = r.getLong(i);
+                fourDigits(y == 0 ? 1900 : (int) y, out);
             }
-            case MariadbRowCounter.DATETIME -> {
-                long v = s.get(LE_LONG, p);
-                long d = v / 1000000;
-                long tm = v % 1000000;
-                out.byte_('\'');
-                fourDigits((int) (d / 10000), out);
-                out.byte_('-').zeroPadded((int) (d % 10000) / 100, 2).byte_('-').zeroPadded(d % 100, 2).byte_(' ');
-                out.zeroPadded(tm / 10000, 2).byte_(':').zeroPadded(tm % 10000 / 100, 2).byte_(':')
-                        .zeroPadded(tm % 100, 2).byte_('\'');
-            }
-            case MariadbRowCounter.DATETIME2 -> {
-                // my_datetime_to_str, then my_b_write_quoted
-                var v = r.temporal(i);
-                out.byte_('\'');
-                fourDigits(v.year(), out);
-                out.byte_('-').zeroPadded(v.month(), 2).byte_('-').zeroPadded(v.day(), 2).byte_(' ')
-                        .zeroPadded(v.hour(), 2).byte_(':').zeroPadded(v.minute(), 2).byte_(':')
-                        .zeroPadded(v.second(), 2);
-                if (meta > 0) {
-                    out.byte_('.').zeroPadded(v.micros() / POW10[6 - Math.min(meta, 6)], meta);
-                }
-                out.byte_('\'');
-            }
-            case MariadbRowCounter.TIME -> {
-                int v = int24(s, p);
-                int a = Math.abs(v);
-                out.byte_('\'');
-                if (v < 0) {
-                    out.byte_('-');
-                }
-                twoOrMore(a / 10000, out);
-                out.byte_(':').zeroPadded(a % 10000 / 100, 2).byte_(':').zeroPadded(a % 100, 2).byte_('\'');
-            }
-            case MariadbRowCounter.TIME2 -> {
-                // my_time_to_str: hours take more than two digits when they need them
-                var v = r.temporal(i);
-                out.byte_('\'');
-                if (v.negative()) {
-                    out.byte_('-');
-                }
-                twoOrMore(v.hour(), out);
-                out.byte_(':').zeroPadded(v.minute(), 2).byte_(':').zeroPadded(v.second(), 2);
-                if (meta > 0) {
-                    out.byte_('.').zeroPadded(v.micros() / POW10[6 - Math.min(meta, 6)], meta);
-                }
-                out.byte_('\'');
-            }
-            case MariadbRowCounter.NEWDATE, MariadbRowCounter.DATE -> {
-                int v = s.get(ValueLayout.JAVA_BYTE, p) & 0xFF | (s.get(LE_SHORT, p + 1) & 0xFFFF) << 8;
-                out.byte_('\'');
-                fourDigits(v >> 9, out);
-                out.byte_(':').zeroPadded(v >> 5 & 15, 2).byte_(':').zeroPadded(v & 31, 2).byte_('\'');
-            }
-            case MariadbRowCounter.YEAR -> fourDigits((s.get(ValueLayout.JAVA_BYTE, p) & 0xFF) + 1900, out);
-            case MariadbRowCounter.ENUM -> out.dec((meta & 0xFF) == 1
-                    ? s.get(ValueLayout.JAVA_BYTE, p) & 0xFF : s.get(LE_SHORT, p) & 0xFFFF);
-            case MariadbRowCounter.SET -> bits(s, p, (meta & 0xFF) * 8, out);
-            default -> out.quoted(s, p, r.length(i)); // BLOB, VARCHAR, VAR_STRING, STRING, GEOMETRY
+            case ENUM -> out.dec(r.getEnumIndex(i));
+            case SET -> set(r.getSetBits(i), meta & 0xFF, out);
+            default -> out.quoted(r.segment(), r.offset(i), r.length(i)); // BLOB, VARCHAR, VAR_STRING, STRING, GEOMETRY
         }
     }
 
-    private static void signedAndUnsigned(int v, ByteSink out) {
+    /**
+     * my_b_write_sint32_and_uint32: the signed value, and when negative the unsigned one of the
+     * column's width, whatever the table map says of its signedness.
+     */
+    private static void integer(RowImage r, int i, ColumnType type, ByteSink out) {
+        long u = r.getUnsignedLong(i);
+        switch (type) {
+            case LONG -> signedAndUnsigned((int) u, 0xFFFF_FFFFL, out);
+            case TINY -> signedAndUnsigned((byte) u, 0xFF, out);
+            case SHORT -> signedAndUnsigned((short) u, 0xFFFF, out);
+            default -> signedAndUnsigned((int) u << 8 >> 8, 0xFF_FFFF, out); // INT24
+        }
+    }
+
+    private static void longlong(RowImage r, int i, ByteSink out) {
+        long v = r.getLong(i);
         out.dec(v);
         if (v < 0) {
-            out.ascii(" (").dec(v & 0xFFFF_FFFFL).byte_(')');
+            out.ascii(" (").udec(v).byte_(')');
         }
     }
 
-    /** my_b_write_sint32_and_uint32 for the narrower integers: the unsigned value of the same width. */
-    private static void signedAndUnsigned(byte v, ByteSink out) {
+    /** my_timestamp_from_binary + my_timeval_to_str: seconds[.fraction], not quoted. */
+    private static void timestamp2(TemporalValue v, int meta, ByteSink out) {
+        out.udec(v.epochSecond());
+        if (meta > 0) {
+            out.byte_('.').zeroPadded(v.micros() / POW10[6 - meta], meta);
+        }
+    }
+
+    /** DATETIME ({@code '%04d-%02d-%02d %02d:%02d:%02d'}) and DATETIME2 (my_datetime_to_str, then my_b_write_quoted). */
+    private static void datetime(TemporalValue v, int meta, ByteSink out) {
+        out.byte_('\'');
+        fourDigits(v.year(), out);
+        out.byte_('-').zeroPadded(v.month(), 2).byte_('-').zeroPadded(v.day(), 2).byte_(' ')
+                .zeroPadded(v.hour(), 2).byte_(':').zeroPadded(v.minute(), 2).byte_(':')
+                .zeroPadded(v.second(), 2);
+        if (meta > 0) { // DATETIME2's fsp; DATETIME has no metadata
+            out.byte_('.').zeroPadded(v.micros() / POW10[6 - Math.min(meta, 6)], meta);
+        }
+        out.byte_('\'');
+    }
+
+    /** TIME and TIME2 (my_time_to_str): hours take more than two digits when they need them. */
+    private static void time(TemporalValue v, int meta, ByteSink out) {
+        out.byte_('\'');
+        if (v.negative()) {
+            out.byte_('-');
+        }
+        twoOrMore(v.hour(), out);
+        out.byte_(':').zeroPadded(v.minute(), 2).byte_(':').zeroPadded(v.second(), 2);
+        if (meta > 0) { // TIME2's fsp; TIME has no metadata
+            out.byte_('.').zeroPadded(v.micros() / POW10[6 - Math.min(meta, 6)], meta);
+        }
+        out.byte_('\'');
+    }
+
+    /** DATE and NEWDATE, with colons as log_event_print_value prints them. */
+    private static void date(TemporalValue v, ByteSink out) {
+        out.byte_('\'');
+        fourDigits(v.year(), out);
+        out.byte_(':').zeroPadded(v.month(), 2).byte_(':').zeroPadded(v.day(), 2).byte_('\'');
+    }
+
+    /** my_b_write_bit over the {@code n} stored bytes of a SET, in storage (little-endian) order. */
+    private static void set(long v, int n, ByteSink out) {
+        out.ascii("b'");
+        for (int b = 0; b < n * 8; b++) {
+            out.byte_((v >>> ((b & ~7) + 7 - (b & 7)) & 1) != 0 ? '1' : '0');
+        }
+        out.byte_('\'');
+    }
+
+    /** my_b_write_sint32_and_uint32 for a value of a column whose unsigned values are {@code mask}. */
+    private static void signedAndUnsigned(int v, long mask, ByteSink out) {
         out.dec(v);
         if (v < 0) {
-            out.ascii(" (").dec(v & 0xFF).byte_(')');
+            out.ascii(" (").dec(v & mask).byte_(')');
         }
-    }
-
-    private static void signedAndUnsigned(short v, ByteSink out) {
-        out.dec(v);
-        if (v < 0) {
-            out.ascii(" (").dec(v & 0xFFFF).byte_(')');
-        }
-    }
-
-    private static int int24(MemorySegment s, long p) {
-        int v = (s.get(LE_SHORT, p) & 0xFFFF) | (s.get(ValueLayout.JAVA_BYTE, p + 2) << 16);
-        return v;
-    }
-
-    private static long u32be(MemorySegment s, long p) {
-        return Integer.toUnsignedLong(Integer.reverseBytes(s.get(LE_INT, p)));
-    }
-
-    /** The fraction of a TIMESTAMP2 in microseconds ({@code my_timestamp_from_binary}). */
-    private static int fraction(MemorySegment s, long p, int fsp) {
-        return switch (fsp) {
-            case 1, 2 -> (s.get(ValueLayout.JAVA_BYTE, p) & 0xFF) * 10000;
-            case 3, 4 -> (Short.reverseBytes(s.get(LE_SHORT, p)) & 0xFFFF) * 100;
-            default -> (s.get(ValueLayout.JAVA_BYTE, p) & 0xFF) << 16 | (Short.reverseBytes(s.get(LE_SHORT, p + 1)) & 0xFFFF);
-        };
     }
 
     /** {@code %04d}. */
@@ -445,13 +455,11 @@ final class MariadbRowPrinter implements RowsRenderer {
         }
     }
 
-    /** {@code my_b_write_bit}: the last {@code nbits} bits of the bytes, most significant first. */
-    private static void bits(MemorySegment s, long p, int nbits, ByteSink out) {
-        int nbits8 = (nbits + 7) / 8 * 8;
+    /** {@code my_b_write_bit} of a BIT value: its last {@code nbits} bits, most significant first. */
+    private static void bits(long v, int nbits, ByteSink out) {
         out.ascii("b'");
-        for (int bit = nbits8 - nbits; bit < nbits8; bit++) {
-            int b = s.get(ValueLayout.JAVA_BYTE, p + bit / 8);
-            out.byte_(((b >> (7 - bit % 8)) & 1) != 0 ? '1' : '0');
+        for (int bit = nbits - 1; bit >= 0; bit--) {
+            out.byte_(bit < 64 && (v >>> bit & 1) != 0 ? '1' : '0');
         }
         out.byte_('\'');
     }
@@ -481,55 +489,53 @@ final class MariadbRowPrinter implements RowsRenderer {
 
     /**
      * The type names of {@code log_event_print_value} (its {@code typestr}), or null for a type it
-     * does not print. STRING metadata of a long CHAR is decoded as there (bug #37426).
+     * does not print; {@code charLength} is a CHAR's length ({@link TableMapEventView#charLength}).
      */
-    static String typeName(int type, int meta) {
-        int length = 0;
-        if (type == MariadbRowCounter.STRING) {
-            length = MariadbRowCounter.stringLength(meta);
-            type = MariadbRowCounter.stringRealType(meta);
-        }
+    static String typeName(ColumnType type, int meta, int charLength) {
         return switch (type) {
-            case MariadbRowCounter.LONG -> "INT";
-            case MariadbRowCounter.TINY -> "TINYINT";
-            case MariadbRowCounter.SHORT -> "SHORTINT";
-            case MariadbRowCounter.INT24 -> "MEDIUMINT";
-            case MariadbRowCounter.LONGLONG -> "LONGINT";
-            case MariadbRowCounter.NEWDECIMAL -> "DECIMAL(" + (meta >> 8) + "," + (meta & 0xFF) + ")";
-            case MariadbRowCounter.FLOAT -> "FLOAT";
-            case MariadbRowCounter.DOUBLE -> "DOUBLE";
-            case MariadbRowCounter.BIT -> "BIT(" + ((meta >> 8) * 8 + (meta & 0xFF)) + ")";
-            case MariadbRowCounter.TIMESTAMP -> "TIMESTAMP";
-            case MariadbRowCounter.TIMESTAMP2 -> "TIMESTAMP(" + meta + ")";
-            case MariadbRowCounter.DATETIME -> "DATETIME";
-            case MariadbRowCounter.DATETIME2 -> "DATETIME(" + meta + ")";
-            case MariadbRowCounter.TIME -> "TIME";
-            case MariadbRowCounter.TIME2 -> "TIME(" + meta + ")";
-            case MariadbRowCounter.NEWDATE, MariadbRowCounter.DATE -> "DATE";
-            case MariadbRowCounter.YEAR -> "YEAR";
-            case MariadbRowCounter.ENUM -> switch (meta & 0xFF) {
+            case LONG -> "INT";
+            case TINY -> "TINYINT";
+            case SHORT -> "SHORTINT";
+            case INT24 -> "MEDIUMINT";
+            case LONGLONG -> "LONGINT";
+            case NEWDECIMAL -> "DECIMAL(" + (meta >> 8) + "," + (meta & 0xFF) + ")";
+            case FLOAT -> "FLOAT";
+            case DOUBLE -> "DOUBLE";
+            case BIT -> "BIT(" + ((meta >> 8) * 8 + (meta & 0xFF)) + ")";
+            case TIMESTAMP -> "TIMESTAMP";
+            case TIMESTAMP2 -> "TIMESTAMP(" + meta + ")";
+            case DATETIME -> "DATETIME";
+            case DATETIME2 -> "DATETIME(" + meta + ")";
+            case TIME -> "TIME";
+            case TIME2 -> "TIME(" + meta + ")";
+            case NEWDATE, DATE -> "DATE";
+            case YEAR -> "YEAR";
+            case ENUM -> switch (meta & 0xFF) {
                 case 1 -> "ENUM(1 byte)";
                 case 2 -> "ENUM(2 bytes)";
                 default -> null;
             };
-            case MariadbRowCounter.SET -> "SET(" + (meta & 0xFF) + " bytes)";
-            case MariadbRowCounter.BLOB -> switch (meta) {
+            case SET -> "SET(" + (meta & 0xFF) + " bytes)";
+            case BLOB -> switch (meta) {
                 case 1 -> "TINYBLOB/TINYTEXT";
                 case 2 -> "BLOB/TEXT";
                 case 3 -> "MEDIUMBLOB/MEDIUMTEXT";
                 case 4 -> "LONGBLOB/LONGTEXT";
                 default -> null;
             };
-            case MariadbRowCounter.VARCHAR, MariadbRowCounter.VAR_STRING -> "VARSTRING(" + meta + ")";
-            case MariadbRowCounter.STRING -> "STRING(" + length + ")";
-            case MariadbRowCounter.GEOMETRY -> meta == 4 ? "GEOMETRY" : null;
+            case VARCHAR, VAR_STRING -> "VARSTRING(" + meta + ")";
+            case STRING -> "STRING(" + charLength + ")";
+            case GEOMETRY -> meta == 4 ? "GEOMETRY" : null;
             default -> null;
         };
     }
 
     @Override
     public void writeJson(RowsEventView rows, com.fasterxml.jackson.core.JsonGenerator g) throws IOException {
-        Table t = tables.get(rows.tableId());
+        if (!decoding) {
+            throw new UnsupportedOperationException("decoding row values for JSON needs the decoding row renderer");
+        }
+        Table t = printed(rows.tableId());
         if (t == null) {
             g.writeNull();
             return;

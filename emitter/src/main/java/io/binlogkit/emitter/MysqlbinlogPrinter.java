@@ -13,8 +13,9 @@ import io.binlogkit.parser.IncidentEventView;
 import io.binlogkit.parser.LoadEventView;
 import io.binlogkit.parser.MariaGtidEventView;
 import io.binlogkit.parser.QueryEventView;
+import io.binlogkit.parser.RowCursor;
 import io.binlogkit.parser.RowsEventView;
-import io.binlogkit.parser.RowsQueryEventView;
+import io.binlogkit.parser.SizePlan;
 import io.binlogkit.parser.TableMapEventView;
 import io.binlogkit.parser.TransactionBoundary;
 import io.binlogkit.parser.UserVarEventView;
@@ -107,8 +108,10 @@ public final class MysqlbinlogPrinter {
     private final byte[] databaseFilter;
     /** The reversed text of {@code --flashback}, or null. */
     private final FlashbackStore flashback;
-    /** Table definitions for reversing row events (m_table_map). */
-    private final MariadbRowCounter tableDefs = new MariadbRowCounter();
+    /** The parser's row walk: {@code # Number of rows} and the rows {@code --flashback} reverses (table maps: the renderer's). */
+    private final RowCursor rowWalk = new RowCursor();
+    /** Measures a row of the event {@link #inverse} reverses, as {@link #rowWalk} was prepared for it. */
+    private final EventRewriter.RowImageSizer flashbackSizer = (data, p, end) -> rowWalk.imageLength(data, p, end, false);
     /** The row events of the current statement (events_in_stmt) and the flags flashback gives them. */
     private final LongList stmtEvents = new LongList();
     private final LongList stmtFlags = new LongList();
@@ -456,7 +459,6 @@ public final class MysqlbinlogPrinter {
         tail.clear();
         invertedTail.clear();
         renderer.reset();
-        tableDefs.reset();
         stmtEvents.clear();
         stmtFlags.clear();
     }
@@ -1276,7 +1278,6 @@ public final class MysqlbinlogPrinter {
             }
             if (verbosity > 0 || printRowCount || flashback != null) {
                 renderer.tableMap(map);
-                tableDefs.tableMap(map);
             }
             flushHead();
         }
@@ -1402,7 +1403,7 @@ public final class MysqlbinlogPrinter {
                         // print_verbose counts the rows as it prints them (flushTail)
                         tail.add(c.position());
                     } else {
-                        rowEvents += tableDefs.countRows(rows);
+                        rowEvents += rowWalk.countRows(rows, renderer.table(rows.tableId()), SizePlan.MARIADB_COUNT);
                     }
                 }
                 if (stmtEnd) {
@@ -1487,8 +1488,8 @@ public final class MysqlbinlogPrinter {
                 if (verbosity > 0) {
                     invertedTail.add(pos);
                 } else {
-                    rowEvents += MariadbRowCounter.count(tableDefs.table(r.tableId()), r, r.isDelete(), r.isUpdate(),
-                            inverse, rewriter.rowsOffset(), rewriter.rowsEnd(), false);
+                    rowEvents += rowWalk.measure(r, renderer.table(r.tableId()), SizePlan.MARIADB_COUNT)
+                            .countRows(inverse, rewriter.rowsOffset(), rewriter.rowsEnd(), r.isDelete());
                 }
             }
             if ((flags & RowsEventView.STMT_END_F) != 0) {
@@ -1544,9 +1545,12 @@ public final class MysqlbinlogPrinter {
      */
     private MemorySegment inverse(EventCursor a, int flags) {
         RowsEventView r = a.rows();
-        MariadbRowCounter.TableDef td = tableDefs.table(r.tableId());
-        return rewriter.flashback(a, flags, td == null ? null
-                : (data, p, end) -> MariadbRowCounter.rowLength(td, r, false, data, p, end, true));
+        TableMapEventView table = renderer.table(r.tableId());
+        if (table == null) {
+            return rewriter.flashback(a, flags, null);
+        }
+        rowWalk.measure(r, table, SizePlan.MARIADB_FLASHBACK);
+        return rewriter.flashback(a, flags, flashbackSizer);
     }
 
     /** Drops the head cache, as a {@code Write_on_release_cache} on it does. */

@@ -4,12 +4,12 @@ import io.binlogkit.parser.RowsEventView;
 import io.binlogkit.parser.TableMapEventView;
 
 /**
- * What {@link MysqlbinlogPrinter} needs from a row decoder: the plug-in point for {@code -v}/{@code -vv}
- * ({@code ###} pseudo-SQL), and the row count of {@code # Number of rows: N}. The printer calls
- * {@link #tableMap} for every table map it prints (as {@code mariadb-binlog} fills its
- * {@code m_table_map}), then {@link #countRows} and {@link #printVerbose} for the row events of
- * that table. Implementations keep their own map from table id to table definition and clear it in
- * {@link #reset()}.
+ * What {@link MysqlbinlogPrinter} and {@link JsonEventWriter} need from a row decoder: the plug-in
+ * point for {@code -v}/{@code -vv} ({@code ###} pseudo-SQL) and JSON rows, the row count of
+ * {@code # Number of rows: N}, and the table maps. The printer calls {@link #tableMap} for every
+ * table map it prints (as {@code mariadb-binlog} fills its {@code m_table_map}), then
+ * {@link #countRows} and {@link #printVerbose} for the row events of that table. The renderer keeps
+ * the one table-id map of the dump and clears it in {@link #reset()}.
  *
  * <p>{@link #countingOnly()} is the implementation used without {@code -v}: it counts rows exactly as
  * {@code mariadb-binlog} does, quirks included, and cannot print values.
@@ -20,6 +20,9 @@ public interface RowsRenderer {
 
     /** A table map was printed; later row events with its table id use it. */
     void tableMap(TableMapEventView map);
+
+    /** The table map given for {@code tableId} since the last {@link #reset()}, or null. */
+    TableMapEventView table(long tableId);
 
     /**
      * The rows of {@code rows} as {@code Rows_log_event::count_row_events} in MariaDB's
@@ -71,7 +74,7 @@ public interface RowsRenderer {
 
     /** A renderer that counts rows like {@code mariadb-binlog} and decodes no values. */
     static RowsRenderer countingOnly() {
-        return new MariadbRowCounter();
+        return new MariadbRowPrinter(java.util.Map.of(), false);
     }
 
     /**
@@ -82,6 +85,6 @@ public interface RowsRenderer {
      * @param options the dump's options ({@code --rewrite-db} renames databases in {@code ###} lines)
      */
     static RowsRenderer decoding(DumpOptions options) {
-        return new MariadbRowPrinter(options.rewriteDb());
+        return new MariadbRowPrinter(options.rewriteDb(), true);
     }
 }

@@ -150,6 +150,9 @@ final class ColumnPlan {
      * {@code hasMetadata} false (pre-GA 5.1 table maps) plans every column as {@link #INVALID}.
      */
     void compute(TableMapEventView table, int columns, int[] realType, int[] meta, boolean hasMetadata) {
+        this.columns = columns;
+        this.planned = 0;
+        this.imaged = 0;
         if (size.length < columns) {
             int cap = Math.max(columns, size.length * 2);
             size = new int[cap];
@@ -276,17 +279,120 @@ final class ColumnPlan {
                 int n = meta & 0xFF;
                 yield n >= 1 && n <= 8 ? n : INVALID;
             }
-            case STRING -> {
-                // Max length in bytes, see max_display_length_for_field in binary_log_funcs.cpp.
-                int b0 = meta >> 8;
-                int maxLen = b0 == 0 ? meta & 0xFF : (((meta >> 4) & 0x300) ^ 0x300) + (meta & 0xFF);
-                yield maxLen > 255 ? -2 : -1;
-            }
+            case STRING -> charLength(meta) > 255 ? -2 : -1;
             case VARCHAR, VAR_STRING, VARCHAR_COMPRESSED -> meta > 255 ? -2 : -1;
             case BLOB, TINY_BLOB, MEDIUM_BLOB, LONG_BLOB, GEOMETRY, JSON, VECTOR, BLOB_COMPRESSED ->
                     meta >= 1 && meta <= 4 ? -meta : INVALID;
             default -> INVALID;
         };
+    }
+
+    /**
+     * The length in bytes of a CHAR (STRING) column from its metadata {@code real_type << 8 | length}
+     * ({@code Field_string::save_field_metadata}): a CHAR longer than 255 bytes keeps the two high
+     * bits of its length XOR-ed into bits 4-5 of the real type byte (MySQL bug #37426), whose real
+     * values (STRING, ENUM, SET) all have them set. See {@code max_display_length_for_field} in
+     * MySQL's binary_log_funcs.cpp and {@code log_event_print_value} in MariaDB's log_event_client.cc.
+     */
+    static int charLength(int meta) {
+        int b0 = meta >> 8;
+        return b0 == 0 ? meta & 0xFF : (((meta >> 4) & 0x300) ^ 0x300) + (meta & 0xFF);
+    }
+
+    // ---- the sizes of the walks that only measure (SizePlan) ------------------------------------
+
+    /** Columns of the table map this plan was computed for. */
+    private int columns;
+    /** Bit {@code 1 << plan.ordinal()}: {@link #sizes} of that plan is current. */
+    private int planned;
+    /** Bit {@code 1 << plan.ordinal()}: {@link #fullImage} of that plan is current. */
+    private int imaged;
+    private final int[][] planSizes = new int[SizePlan.COUNT][];
+    private final ImageSizes[] fullImages = new ImageSizes[SizePlan.COUNT];
+
+    /**
+     * Per column, the size of its values by {@code plan}, encoded as {@link #size}: fixed bytes
+     * (>= 0), minus the bytes of a length prefix (-1..-4), or {@link #INVALID} where the walk gives
+     * up. Made the first time a plan is asked for after each {@link #compute}.
+     */
+    int[] sizes(SizePlan plan, TableMapEventView table) {
+        if (plan == SizePlan.SERVER) {
+            return size;
+        }
+        int k = plan.ordinal();
+        int[] s = planSizes[k];
+        if ((planned & (1 << k)) == 0) {
+            if (s == null || s.length < columns) {
+                s = planSizes[k] = new int[Math.max(columns, size.length)];
+            }
+            // table_def reads no metadata when the table map has none: every field is 0
+            boolean hasMetadata = table.hasColumnMetadata();
+            int[] meta = table.metadataArray();
+            for (int i = 0; i < columns; i++) {
+                s[i] = mariadbSize(type[i], hasMetadata ? meta[i] : 0, plan == SizePlan.MARIADB_FLASHBACK);
+            }
+            planned |= 1 << k;
+        }
+        return s;
+    }
+
+    /**
+     * The walk of an image with every column of the table in it (binlog_row_image=FULL, the
+     * default) by {@code plan}: made once per table map and plan, not once per rows event.
+     */
+    ImageSizes fullImage(SizePlan plan, TableMapEventView table) {
+        int[] s = sizes(plan, table);
+        int k = plan.ordinal();
+        ImageSizes full = fullImages[k];
+        if (full == null) {
+            full = fullImages[k] = new ImageSizes();
+        }
+        if ((imaged & (1 << k)) == 0) {
+            full.planAll(s, columns);
+            imaged |= 1 << k;
+        }
+        return full;
+    }
+
+    /**
+     * {@code calc_field_event_length} of MariaDB 10.11's {@code sql/log_event_client.cc} as a size:
+     * what {@code mariadb-binlog}'s row walks give a value of type {@code t} (the real type, as
+     * {@code table_def::type()} gives it) with metadata {@code meta}. With {@code flashback}, the
+     * types its value printer adds (see {@link SizePlan#MARIADB_FLASHBACK}).
+     */
+    static int mariadbSize(ColumnType t, int meta, boolean flashback) {
+        if (t == null) {
+            return INVALID;
+        }
+        if (flashback) {
+            // Field_geom and the compressed fields are blobs and varchars to its value printer
+            t = switch (t) {
+                case GEOMETRY, JSON, BLOB_COMPRESSED -> ColumnType.BLOB;
+                case VARCHAR_COMPRESSED -> ColumnType.VARCHAR;
+                default -> t;
+            };
+        }
+        int n = switch (t) {
+            case LONG, TIMESTAMP, FLOAT -> 4;
+            case TINY, YEAR -> 1;
+            case SHORT -> 2;
+            case INT24, TIME, NEWDATE, DATE -> 3;
+            case LONGLONG, DATETIME, DOUBLE -> 8;
+            // my_decimal_get_binary_size, no range check (but no negative integer part either)
+            case NEWDECIMAL -> (meta >> 8) >= (meta & 0xFF) ? DecimalBinary.size(meta >> 8, meta & 0xFF) : 0;
+            case BIT -> ((meta >> 8) * 8 + (meta & 0xFF) + 7) / 8;
+            case TIMESTAMP2 -> 4 + (meta + 1) / 2;
+            case DATETIME2 -> 5 + (meta + 1) / 2;
+            case TIME2 -> 3 + (meta + 1) / 2;
+            case ENUM -> (meta & 0xFF) == 1 || (meta & 0xFF) == 2 ? meta & 0xFF : 0;
+            case SET -> meta & 0xFF;
+            case BLOB -> meta >= 1 && meta <= 4 ? -meta : 0;
+            case VARCHAR, VAR_STRING -> meta < 256 ? -1 : -2;
+            case STRING -> charLength(meta) < 256 ? -1 : -2;
+            default -> 0;
+        };
+        // a value of 0 bytes is one calc_field_event_length cannot size
+        return n == 0 ? INVALID : n;
     }
 
     private static byte kind(ColumnType t, boolean unsigned) {

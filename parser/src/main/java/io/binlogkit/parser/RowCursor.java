@@ -369,6 +369,129 @@ public final class RowCursor {
         System.arraycopy(scratchNulls, 0, nulls, image * words, words);
     }
 
+    // ---- measuring: row counts and image lengths by a SizePlan --------------------------------
+
+    /** The walks of the measured event's images (the table's own for images with every column). */
+    private ImageSizes firstImage;
+    private ImageSizes secondImage;
+    private final ImageSizes measuredBefore = new ImageSizes();
+    private final ImageSizes measuredAfter = new ImageSizes();
+    /** Whether {@link #measure} was given a table map. */
+    private boolean measuring;
+    private boolean measuredUpdate;
+
+    /**
+     * The rows of {@code rows} as a walk by {@code plan} finds them, as
+     * {@code Rows_log_event::count_row_events} in MariaDB's {@code sql/log_event_client.cc} counts
+     * them: one per row it steps into, stopping after the first row it cannot measure (a value of
+     * a size the plan does not know, or one that does not end inside the row images), which is
+     * counted. A write with no row images counts 1 ({@code REPLACE INTO t() VALUES ()}); a table
+     * map of {@code null} (none seen for the table id) counts nothing else. Never fails on the rows
+     * themselves: {@link SizePlan#SERVER} gives the true row count of an intact event and a
+     * lower bound of a damaged one, the {@code MARIADB_*} plans {@code mariadb-binlog}'s numbers.
+     * Allocates nothing per event.
+     *
+     * <p>A compressed event is inflated into the cursor's buffer, which ends the rows of an event
+     * {@link #wrap} pointed the cursor at if it was compressed too.
+     *
+     * @throws BinlogFormatException when a compressed event does not inflate (whether or not its
+     *                               table is known, as {@link RowsEventView#rowImages()})
+     */
+    public long countRows(RowsEventView rows, TableMapEventView table, SizePlan plan) {
+        measure(rows, table, plan);
+        if (rows.isCompressed()) {
+            if (compressed) {
+                // the images of the wrapped event were in the buffer about to be overwritten
+                pos = end;
+                haveRow = false;
+                rowBytes = null;
+            }
+            int n = inflate(rows, rows.rowsOffset(), rows.rowsEnd());
+            return countRows(inflatedSeg, 0, n, rows.isWrite());
+        }
+        return countRows(rows.seg, rows.rowsOffset(), rows.rowsEnd(), rows.isWrite());
+    }
+
+    /**
+     * Prepares {@link #countRows(MemorySegment, long, long, boolean)} and {@link #imageLength}
+     * for row images laid out as those of {@code rows} (its table, columns-present bitmaps and
+     * kind), walked by {@code plan}; {@code table} may be {@code null} (an unknown table). Reads
+     * nothing of the row images and changes nothing of what {@link #wrap} set up.
+     *
+     * @throws IllegalArgumentException when the table ids differ
+     */
+    public RowCursor measure(RowsEventView rows, TableMapEventView table, SizePlan plan) {
+        measuredUpdate = rows.isUpdate();
+        measuring = table != null;
+        if (table == null) {
+            return this;
+        }
+        if (rows.tableId() != table.tableId()) {
+            throw new IllegalArgumentException("rows event of table id " + rows.tableId()
+                    + " with the table map of table id " + table.tableId());
+        }
+        firstImage = image(rows, table, plan, false, measuredBefore);
+        if (measuredUpdate) {
+            secondImage = image(rows, table, plan, true, measuredAfter);
+        }
+        return this;
+    }
+
+    private static ImageSizes image(RowsEventView rows, TableMapEventView table, SizePlan plan, boolean after,
+                                    ImageSizes own) {
+        ColumnPlan p = table.plan();
+        int columns = table.columnCount();
+        int width = rows.columnCount();
+        if (width == columns && rows.allPresent(after)) {
+            return p.fullImage(plan, table);
+        }
+        own.plan(p.sizes(plan, table), columns, rows, after, width);
+        return own;
+    }
+
+    /**
+     * {@link #countRows(RowsEventView, TableMapEventView, SizePlan)} over row images other than
+     * the event's own, laid out as {@link #measure} said, in {@code [from, to)} of {@code images}
+     * (which must hold them): those of the event {@code --flashback} turns round, for instance,
+     * which is a write ({@code write}) when the measured one is a delete.
+     */
+    public long countRows(MemorySegment images, long from, long to, boolean write) {
+        long n = write && from == to ? 1 : 0;
+        if (!measuring) {
+            return n;
+        }
+        ImageSizes first = firstImage;
+        ImageSizes second = measuredUpdate ? secondImage : null;
+        long p = from;
+        while (p < to) {
+            n++;
+            p = first.end(images, p, to);
+            if (p < 0) {
+                break;
+            }
+            if (second != null) {
+                p = second.end(images, p, to);
+                if (p < 0) {
+                    break;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * {@code Rows_log_event::calc_row_event_length}: the bytes of the row image at {@code at} of
+     * {@code images}, whose row images end at {@code to}, with the columns of the image
+     * {@link #measure} was given (the after image's of an update with {@code after}), walked by its
+     * plan; 0 when the walk cannot tell, or when the table is unknown.
+     */
+    public long imageLength(MemorySegment images, long at, long to, boolean after) {
+        if (!measuring) {
+            return 0;
+        }
+        return (after && measuredUpdate ? secondImage : firstImage).length(images, at, to);
+    }
+
     /**
      * The error about a value of the current row (a DECIMAL's digits, a JSON document), reported
      * only after every image of the row has been located: an eager {@link #next()} has done that

@@ -137,6 +137,19 @@ public final class RowsEventView extends EventView {
         return (u8(presentAfterAt + (i >> 3)) & (1 << (i & 7))) != 0;
     }
 
+    /** Whether every column of the event is in the before image, or with {@code after} in the after image of an update. */
+    boolean allPresent(boolean after) {
+        long at = after ? presentAfterAt : presentAt;
+        int whole = columnCount >>> 3;
+        for (int i = 0; i < whole; i++) {
+            if (u8(at + i) != 0xFF) {
+                return false;
+            }
+        }
+        int mask = (1 << (columnCount & 7)) - 1;
+        return mask == 0 || (u8(at + whole) & mask) == mask;
+    }
+
     /** Absolute offset of the v2 extra data (its length is {@link #extraDataLength()}). */
     public long extraDataOffset() {
         return extraAt;

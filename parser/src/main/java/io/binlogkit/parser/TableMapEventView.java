@@ -328,6 +328,16 @@ public final class TableMapEventView extends EventView {
         return meta[i];
     }
 
+    /**
+     * The length in bytes of CHAR column {@code i} (real type STRING; BINARY too), from its
+     * metadata: a CHAR longer than 255 bytes keeps the two high bits of its length in the real type
+     * byte (MySQL bug #37426), put back here.
+     */
+    public int charLength(int i) {
+        checkIndex(i);
+        return ColumnPlan.charLength(meta[i]);
+    }
+
     /** Whether column {@code i} is declared NULL-able. */
     public boolean nullable(int i) {
         if (nullBitmapAt < 0) {
@@ -567,6 +577,52 @@ public final class TableMapEventView extends EventView {
 
     ColumnPlan plan() {
         return plan;
+    }
+
+    /**
+     * Whether {@code other} is this table map again: the same body bytes, read with the same
+     * format (servers send the table maps of a statement again with every transaction). Reads this
+     * view's memory only while it is still open.
+     */
+    boolean sameBytes(TableMapEventView other) {
+        if (other.format != format || other.typeCode != typeCode || other.end - other.body != end - body
+                || !seg.scope().isAlive()) {
+            return false;
+        }
+        return MemorySegment.mismatch(seg, body, end, other.seg, other.body, other.end) < 0;
+    }
+
+    /**
+     * Re-points this view at the bytes of {@code other}, equal to its own ({@link #sameBytes}):
+     * what {@link #check()} decoded from them stays, only the offsets move.
+     */
+    void moveTo(TableMapEventView other) {
+        long d = other.body - body;
+        path = other.path;
+        seg = other.seg;
+        start = other.start;
+        body = other.body;
+        end = other.end;
+        dbAt += d;
+        tableAt += d;
+        typesAt += d;
+        metadataAt += d;
+        if (nullBitmapAt >= 0) {
+            nullBitmapAt += d;
+        }
+        optionalAt += d;
+        for (int k = 0; k < optAt.length; k++) {
+            if (optAt[k] >= 0) {
+                optAt[k] += d;
+            }
+        }
+        if (optAt[OPT_COLUMN_NAME] >= 0) {
+            for (int i = 0; i < columnCount; i++) {
+                if (nameAt[i] >= 0) {
+                    nameAt[i] += d;
+                }
+            }
+        }
     }
 
     /** The decoded metadata of every column (valid for [0, columnCount)), see {@link #columnMetadata}. */

@@ -18,13 +18,25 @@ import java.util.Arrays;
 public final class TableMapRegistry {
     private long[] keys = new long[16];
     private TableMapEventView[] views = new TableMapEventView[16];
+    /** What the registry's user keeps with each table map (see {@link #attach}). */
+    private Object[] attachments = new Object[16];
     private int size;
 
-    /** Registers (or replaces) the table map under its table id and returns the registry's own view of it. */
+    /**
+     * Registers (or replaces) the table map under its table id and returns the registry's own view
+     * of it. The same table map sent again (the same bytes, as servers send a statement's table
+     * maps with every transaction) is not decoded again: the registry's view moves to the new
+     * bytes, and what it and {@link #attach} worked out for them stays.
+     */
     public TableMapEventView put(TableMapEventView tableMap) {
         long id = tableMap.tableId();
         int slot = slot(id);
         TableMapEventView v = views[slot];
+        if (v != null && v.sameBytes(tableMap)) {
+            v.moveTo(tableMap);
+            return v;
+        }
+        attachments[slot] = null;
         if (v == null) {
             v = new TableMapEventView();
             keys[slot] = id;
@@ -48,6 +60,27 @@ public final class TableMapRegistry {
     }
 
     /**
+     * Keeps {@code value} with the table map registered for {@code tableId} (what a reader works
+     * out once per table map, such as the text it prints for the table), until the id is mapped
+     * to another table map (not the same one sent again) or the registry is cleared: a reader
+     * needs no table-id map of its own.
+     *
+     * @throws IllegalStateException when no table map is registered for {@code tableId}
+     */
+    public void attach(long tableId, Object value) {
+        int slot = slot(tableId);
+        if (views[slot] == null) {
+            throw new IllegalStateException("no table map registered for table id " + tableId);
+        }
+        attachments[slot] = value;
+    }
+
+    /** What {@link #attach} keeps with the table map of {@code tableId}, or {@code null}. */
+    public Object attachment(long tableId) {
+        return attachments[slot(tableId)];
+    }
+
+    /**
      * The table map of a rows event's table.
      *
      * @throws BinlogFormatException naming the rows event when no table map was seen for its table id
@@ -67,6 +100,7 @@ public final class TableMapRegistry {
 
     public void clear() {
         Arrays.fill(views, null);
+        Arrays.fill(attachments, null);
         size = 0;
     }
 
@@ -82,13 +116,16 @@ public final class TableMapRegistry {
     private void rehash() {
         long[] oldKeys = keys;
         TableMapEventView[] oldViews = views;
+        Object[] oldAttachments = attachments;
         keys = new long[oldKeys.length * 2];
         views = new TableMapEventView[oldViews.length * 2];
+        attachments = new Object[oldAttachments.length * 2];
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldViews[i] != null) {
                 int s = slot(oldKeys[i]);
                 keys[s] = oldKeys[i];
                 views[s] = oldViews[i];
+                attachments[s] = oldAttachments[i];
             }
         }
     }

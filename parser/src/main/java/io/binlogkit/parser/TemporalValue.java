@@ -21,31 +21,54 @@ public final class TemporalValue {
     /** Digits of fractional seconds the column declares (fsp), 0 for the old formats. */
     int fsp;
     ColumnType type;
+    /**
+     * The calendar fields of a TIMESTAMP are not worked out yet: {@link #setEpoch} leaves that to
+     * the first getter that needs them, as a reader may want the epoch seconds only.
+     */
+    private boolean civilPending;
 
     TemporalValue() {
     }
 
     public int year() {
+        if (civilPending) {
+            civil();
+        }
         return year;
     }
 
     public int month() {
+        if (civilPending) {
+            civil();
+        }
         return month;
     }
 
     public int day() {
+        if (civilPending) {
+            civil();
+        }
         return day;
     }
 
     public int hour() {
+        if (civilPending) {
+            civil();
+        }
         return hour;
     }
 
     public int minute() {
+        if (civilPending) {
+            civil();
+        }
         return minute;
     }
 
     public int second() {
+        if (civilPending) {
+            civil();
+        }
         return second;
     }
 
@@ -77,14 +100,22 @@ public final class TemporalValue {
         year = month = day = hour = minute = second = micros = 0;
         negative = false;
         epochSecond = 0;
+        civilPending = false;
         this.fsp = fsp;
         this.type = t;
     }
 
-    /** Fills the calendar fields from seconds since the epoch, in UTC (days-to-civil, H. Hinnant). */
+    /** Sets seconds since the epoch; the calendar fields follow in UTC when first read. */
     void setEpoch(long seconds, int micros) {
         epochSecond = seconds;
         this.micros = micros;
+        civilPending = true;
+    }
+
+    /** Fills the calendar fields from {@link #epochSecond}, in UTC (days-to-civil, H. Hinnant). */
+    private void civil() {
+        civilPending = false;
+        long seconds = epochSecond;
         long days = Math.floorDiv(seconds, 86400);
         long secs = Math.floorMod(seconds, 86400);
         hour = (int) (secs / 3600);
@@ -108,6 +139,9 @@ public final class TemporalValue {
      */
     @Override
     public String toString() {
+        if (civilPending) {
+            civil();
+        }
         StringBuilder sb = new StringBuilder(26);
         if (type == ColumnType.YEAR) {
             return pad(sb, year, 4).toString();

@@ -67,6 +67,20 @@ final class TestBinlog {
         }
     }
 
+    /** {@code bytes} as one zlib stream (MariaDB's compressed events). */
+    static byte[] deflate(byte[] bytes) {
+        java.util.zip.Deflater d = new java.util.zip.Deflater();
+        d.setInput(bytes);
+        d.finish();
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        while (!d.finished()) {
+            z.write(buf, 0, d.deflate(buf));
+        }
+        d.end();
+        return z.toByteArray();
+    }
+
     /** Little-endian byte writer. */
     static final class Bytes {
         private final ByteArrayOutputStream b = new ByteArrayOutputStream();
