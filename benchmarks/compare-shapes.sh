@@ -58,8 +58,10 @@ wall() {
   t1=$(date +%s%N)
   echo "scale=3; ($t1 - $t0) / 1000000000" | bc | sed 's/^\./0./'
 }
-stats() { # numbers... -> "best median"
-  printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { printf "%s %s", a[1], a[int((NR + 1) / 2)] }'
+stats() { # numbers... -> "best median" (the median of an even count: the mean of the middle two)
+  printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END {
+    m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+    printf "%s %.3f", a[1], m }'
 }
 
 MODES=("default" "-v")
