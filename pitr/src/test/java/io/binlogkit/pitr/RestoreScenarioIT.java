@@ -178,7 +178,8 @@ class RestoreScenarioIT {
     @EnumSource(Backups.Method.class)
     void untilTimeJustBeforeTheDisaster(Backups.Method m) {
         RestorePlan plan = Planner.plan(backups.get(m), archive, RestoreTarget.untilTime(
-                disasterTime.atZone(ZoneId.systemDefault()).toLocalDateTime().toString().replace('T', ' '),
+                // not LocalDateTime.toString(), which leaves out ":00" seconds
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(disasterTime.atZone(ZoneId.systemDefault())),
                 ZoneId.systemDefault()));
         assertThat(plan.ok()).as(plan.problems().toString()).isTrue();
         assertThat(plan.firstLeftOut().statement()).startsWith(DELETE);
