@@ -24,10 +24,14 @@ final class Compression {
         v.need(from, 1, field + " header");
         int h = v.u8(from);
         int n = h & 0x07;
-        v.failIf((h & 0x80) == 0 || n == 0 || n > 4, field + " header", "0x81..0x84", String.format("0x%02x", h));
+        if ((h & 0x80) == 0 || n == 0 || n > 4) {
+            throw v.error(field + " header", "0x81..0x84", String.format("0x%02x", h));
+        }
         v.need(from + 1, n, field + " length");
         long len = Bytes.beN(v.seg, from + 1, n);
-        v.failIf(len > MAX_UNCOMPRESSED, field + " uncompressed length", "<= " + MAX_UNCOMPRESSED, String.valueOf(len));
+        if (len > MAX_UNCOMPRESSED) {
+            throw v.error(field + " uncompressed length", "<= " + MAX_UNCOMPRESSED, String.valueOf(len));
+        }
         return len;
     }
 
@@ -56,8 +60,9 @@ final class Compression {
                     break;
                 }
             }
-            v.failIf(dst.hasRemaining(), field, len + " bytes after inflating",
-                    (len - dst.remaining()) + " bytes (zlib stream ended early)");
+            if (dst.hasRemaining()) {
+                throw v.error(field, len + " bytes after inflating", (len - dst.remaining()) + " bytes (zlib stream ended early)");
+            }
         } catch (DataFormatException e) {
             throw v.error(field, "a zlib stream", "corrupt data: " + e.getMessage());
         } finally {

@@ -73,6 +73,23 @@ public abstract sealed class EventView
         }
     }
 
+    /**
+     * {@link #need(long, long, String)} for a field named {@code prefix + index + suffix}, a name
+     * built only when the check fails: checks in loops allocate nothing.
+     */
+    final void need(long off, long n, String prefix, long index, String suffix) {
+        if (n < 0 || off < body || n > end - off) {
+            need(off, n, prefix + index + suffix);
+        }
+    }
+
+    /** {@link #packed(long, String)} for a field named {@code prefix + index + suffix}, built only when it fails. */
+    final long packed(long off, String prefix, long index, String suffix) {
+        need(off, 1, prefix, index, suffix);
+        need(off, Bytes.packedSize(seg, off), prefix, index, suffix);
+        return Bytes.packed(seg, off);
+    }
+
     final BinlogFormatException error(String field, String expected, String actual) {
         return new BinlogFormatException(path, start, type().displayName() + " " + field, expected, actual);
     }

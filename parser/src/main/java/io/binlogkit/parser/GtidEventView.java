@@ -120,8 +120,9 @@ public final class GtidEventView extends EventView {
         p += Bytes.varlenSize(seg, p);
         varlenAt(p, "last non-ignorable field id");
         p += Bytes.varlenSize(seg, p);
-        failIf(size < p - body || size > end - body, "serialized size",
-                (p - body) + ".." + (end - body) + " bytes", String.valueOf(size));
+        if (size < p - body || size > end - body) {
+            throw error("serialized size", (p - body) + ".." + (end - body) + " bytes", String.valueOf(size));
+        }
         long limit = body + size;
         flags = 0;
         sidHigh = sidLow = 0;
@@ -138,7 +139,9 @@ public final class GtidEventView extends EventView {
             if (field == 1) {
                 for (int i = 0; i < 16; i++) {
                     long b = varlenAt(p, "source uuid");
-                    failIf(b > 255, "source uuid byte " + i, "0..255", String.valueOf(b));
+                    if (b > 255) {
+                        throw error("source uuid byte " + i, "0..255", String.valueOf(b));
+                    }
                     if (i < 8) {
                         sidHigh = (sidHigh << 8) | b;
                     } else {
@@ -155,7 +158,9 @@ public final class GtidEventView extends EventView {
                 case 0 -> flags = (int) v;
                 case 2 -> gnoValue = signed;
                 case 3 -> {
-                    failIf(v < 0 || v > 32 || p + v > limit, "tag", "0..32 bytes inside the event", String.valueOf(v));
+                    if (v < 0 || v > 32 || p + v > limit) {
+                        throw error("tag", "0..32 bytes inside the event", String.valueOf(v));
+                    }
                     tagAt = p;
                     tagLen = (int) v;
                     p += v;
@@ -178,7 +183,9 @@ public final class GtidEventView extends EventView {
                         String.valueOf(field));
             }
         }
-        failIf(p != limit, "serialized fields", "to end at body offset " + size, "end at " + (p - body));
+        if (p != limit) {
+            throw error("serialized fields", "to end at body offset " + size, "end at " + (p - body));
+        }
         if (!originalTs) {
             originalCommitTs = immediateCommitTs;
         }

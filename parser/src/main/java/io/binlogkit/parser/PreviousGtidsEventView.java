@@ -22,22 +22,25 @@ public final class PreviousGtidsEventView extends EventView {
         long n = sourceCount();
         long p = body + 8;
         for (long i = 0; i < n; i++) {
-            need(p, 16, "source " + i);
+            need(p, 16, "source ", i, "");
             if (tagged) {
                 long tagAt = p + 16;
-                need(tagAt, 1, "tag length of source " + i);
-                need(tagAt, Bytes.varlenSize(seg, tagAt), "tag length of source " + i);
+                need(tagAt, 1, "tag length of source ", i, "");
+                need(tagAt, Bytes.varlenSize(seg, tagAt), "tag length of source ", i, "");
                 long tagLen = Bytes.varlen(seg, tagAt);
-                failIf(tagLen > 32, "tag length of source " + i, "0..32", String.valueOf(tagLen));
+                if (tagLen > 32) {
+                    throw error("tag length of source " + i, "0..32", String.valueOf(tagLen));
+                }
                 long skip = Bytes.varlenSize(seg, tagAt) + tagLen;
-                need(tagAt, skip, "tag of source " + i);
+                need(tagAt, skip, "tag of source ", i, "");
                 p += skip;
             }
-            need(p, 24, "source " + i);
+            need(p, 24, "source ", i, "");
             long intervals = i64(p + 16);
-            failIf(intervals < 0 || intervals > (end - p) / 16, "interval count of source " + i,
-                    "<= " + (end - p) / 16, Long.toUnsignedString(intervals));
-            need(p + 24, intervals * 16, "intervals of source " + i);
+            if (intervals < 0 || intervals > (end - p) / 16) {
+                throw error("interval count of source " + i, "<= " + (end - p) / 16, Long.toUnsignedString(intervals));
+            }
+            need(p + 24, intervals * 16, "intervals of source ", i, "");
             p += 24 + intervals * 16;
         }
     }

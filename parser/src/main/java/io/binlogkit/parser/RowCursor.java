@@ -183,11 +183,14 @@ public final class RowCursor {
         v.need(from, 1, "compressed rows header");
         int h = v.u8(from);
         int n = h & 0x07;
-        v.failIf((h & 0x80) == 0 || n == 0 || n > 4, "compressed rows header", "0x81..0x84", String.format("0x%02x", h));
+        if ((h & 0x80) == 0 || n == 0 || n > 4) {
+            throw v.error("compressed rows header", "0x81..0x84", String.format("0x%02x", h));
+        }
         v.need(from + 1, n, "compressed rows length");
         long len = Bytes.beN(v.seg, from + 1, n);
-        v.failIf(len > Compression.MAX_UNCOMPRESSED, "compressed rows uncompressed length",
-                "<= " + Compression.MAX_UNCOMPRESSED, String.valueOf(len));
+        if (len > Compression.MAX_UNCOMPRESSED) {
+            throw v.error("compressed rows uncompressed length", "<= " + Compression.MAX_UNCOMPRESSED, String.valueOf(len));
+        }
         // 8 bytes to spare after the row images: RowImage's bulk reads take 8 bytes at a time
         if (inflated.length < len + 8) {
             inflated = new byte[(int) Math.max(len + 8, Math.min(Compression.MAX_UNCOMPRESSED + 8, inflated.length * 2L))];
@@ -213,7 +216,9 @@ public final class RowCursor {
         } catch (DataFormatException e) {
             throw v.error("compressed rows", "a zlib stream", "corrupt data: " + e.getMessage());
         }
-        v.failIf(got != len, "compressed rows", len + " bytes after inflating", got + " bytes (zlib stream ended early)");
+        if (got != len) {
+            throw v.error("compressed rows", len + " bytes after inflating", got + " bytes (zlib stream ended early)");
+        }
         return (int) len;
     }
 

@@ -93,7 +93,9 @@ public final class TableMapEventView extends EventView {
         tableAt = p + 1;
         p += 1 + tableLen + 1;
         long cc = packed(p, "column count");
-        failIf(cc < 0 || cc > 4096, "column count", "0..4096", String.valueOf(cc));
+        if (cc < 0 || cc > 4096) {
+            throw error("column count", "0..4096", String.valueOf(cc));
+        }
         columnCount = (int) cc;
         p += packedSize(p);
         need(p, columnCount, "column types");
@@ -162,10 +164,13 @@ public final class TableMapEventView extends EventView {
             }
             int size = t.metadataLength();
             if (t == ColumnType.TYPED_ARRAY) {
-                failIf(m >= mEnd, "metadata of column " + i, "1 byte", "end of metadata");
+                if (m >= mEnd) {
+                    throw error("metadata of column " + i, "1 byte", "end of metadata");
+                }
                 ColumnType element = ColumnType.ofCode(u8(m));
-                failIf(element == null || element.metadataLength() < 0, "element type of column " + i,
-                        "a MYSQL_TYPE_* code", String.valueOf(u8(m)));
+                if (element == null || element.metadataLength() < 0) {
+                    throw error("element type of column " + i, "a MYSQL_TYPE_* code", String.valueOf(u8(m)));
+                }
                 size = 1 + element.metadataLength();
             }
             if (m + size > mEnd) {
@@ -227,9 +232,9 @@ public final class TableMapEventView extends EventView {
         long p = optionalAt;
         while (p < end) {
             int type = u8(p);
-            long len = packed(p + 1, "optional metadata field " + type + " length");
+            long len = packed(p + 1, "optional metadata field ", type, " length");
             long v = p + 1 + packedSize(p + 1);
-            need(v, len, "optional metadata field " + type);
+            need(v, len, "optional metadata field ", type, "");
             if (type <= OPT_MAX && optAt[type] < 0) {
                 optAt[type] = v;
                 optLen[type] = (int) len;
@@ -247,9 +252,11 @@ public final class TableMapEventView extends EventView {
                     }
                     break;
                 }
-                long n = packedIn(q, qEnd, "name of column " + i);
+                long n = packedIn(q, qEnd, "name of column ", i);
                 q += packedSize(q);
-                failIf(n < 0 || n > qEnd - q, "name of column " + i, n + " bytes", (qEnd - q) + " bytes left");
+                if (n < 0 || n > qEnd - q) {
+                    throw error("name of column " + i, n + " bytes", (qEnd - q) + " bytes left");
+                }
                 nameAt[i] = q;
                 nameLen[i] = (int) n;
                 q += n;
@@ -258,10 +265,20 @@ public final class TableMapEventView extends EventView {
     }
 
     /** A packed integer that must lie inside [off, limit). */
+    /** {@link #packedIn(long, long, String)} for the field {@code prefix + index}, a name built only when it fails. */
+    private long packedIn(long off, long limit, String prefix, int index) {
+        if (off >= limit || Bytes.packedSize(seg, off) > limit - off) {
+            packedIn(off, limit, prefix + index); // throws
+        }
+        return Bytes.packed(seg, off);
+    }
+
     private long packedIn(long off, long limit, String field) {
         failIf(off >= limit, field, "a packed integer", "end of field");
         int size = packedSize(off);
-        failIf(off + size > limit, field, size + " bytes", (limit - off) + " bytes left");
+        if (off + size > limit) {
+            throw error(field, size + " bytes", (limit - off) + " bytes left");
+        }
         return Bytes.packed(seg, off);
     }
 
@@ -480,12 +497,16 @@ public final class TableMapEventView extends EventView {
         for (int n = 0; q < qEnd; n++) {
             long count = packedIn(q, qEnd, "label count");
             q += packedSize(q);
-            failIf(count < 0 || count > 65535, "label count", "0..65535", String.valueOf(count));
+            if (count < 0 || count > 65535) {
+                throw error("label count", "0..65535", String.valueOf(count));
+            }
             List<String> out = n == k ? new ArrayList<>((int) count) : null;
             for (long c = 0; c < count; c++) {
                 long len = packedIn(q, qEnd, "label length");
                 q += packedSize(q);
-                failIf(len < 0 || len > qEnd - q, "label", len + " bytes", (qEnd - q) + " bytes left");
+                if (len < 0 || len > qEnd - q) {
+                    throw error("label", len + " bytes", (qEnd - q) + " bytes left");
+                }
                 if (out != null) {
                     out.add(Bytes.utf8(seg, q, (int) len));
                 }

@@ -39,7 +39,7 @@ public final class TransactionPayloadEventView extends EventView {
             }
             long len = packed(p, "field length");
             p += packedSize(p);
-            need(p, len, "field " + type);
+            need(p, len, "field ", type, "");
             long value = len == 0 ? 0 : packed(p, "field " + type + " value");
             switch ((int) type) {
                 case 1 -> payloadSize = value;
@@ -85,8 +85,9 @@ public final class TransactionPayloadEventView extends EventView {
         if (compression == COMPRESSION_NONE) {
             data = payload();
         } else if (compression == COMPRESSION_ZSTD) {
-            failIf(uncompressedSize < 0 || uncompressedSize > MAX_UNCOMPRESSED, "uncompressed size",
-                    "0.." + MAX_UNCOMPRESSED, String.valueOf(uncompressedSize));
+            if (uncompressedSize < 0 || uncompressedSize > MAX_UNCOMPRESSED) {
+                throw error("uncompressed size", "0.." + MAX_UNCOMPRESSED, String.valueOf(uncompressedSize));
+            }
             // Before allocating what the header claims, check it against the zstd frame's own
             // content size when the frame carries one (a streamed frame may not: -1).
             long frameSize;
@@ -95,8 +96,9 @@ public final class TransactionPayloadEventView extends EventView {
             } catch (RuntimeException e) {
                 throw error("zstd payload", "a zstd frame", "corrupt frame header: " + e.getMessage());
             }
-            failIf(frameSize >= 0 && frameSize != uncompressedSize, "uncompressed size",
-                    frameSize + " (the zstd frame's content size)", String.valueOf(uncompressedSize));
+            if (frameSize >= 0 && frameSize != uncompressedSize) {
+                throw error("uncompressed size", frameSize + " (the zstd frame's content size)", String.valueOf(uncompressedSize));
+            }
             data = arena.allocate(Math.max(1, uncompressedSize)).asSlice(0, uncompressedSize);
             MemorySegment src = payload();
             long got;
@@ -106,7 +108,9 @@ public final class TransactionPayloadEventView extends EventView {
             } catch (RuntimeException e) {
                 throw error("zstd payload", "a zstd frame", "corrupt data: " + e.getMessage());
             }
-            failIf(got != uncompressedSize, "zstd payload", uncompressedSize + " bytes", got + " bytes");
+            if (got != uncompressedSize) {
+                throw error("zstd payload", uncompressedSize + " bytes", got + " bytes");
+            }
         } else {
             throw error("compression type", "0 (zstd) or 255 (none)", String.valueOf(compression));
         }

@@ -86,7 +86,9 @@ public final class UserVarEventView extends EventView {
 
     /** An INT_RESULT value (8 bytes, little-endian). */
     public long intValue() {
-        failIf(valueLength < 8, "integer value", "8 bytes", valueLength + " bytes");
+        if (valueLength < 8) {
+            throw error("integer value", "8 bytes", valueLength + " bytes");
+        }
         return i64(valueAt);
     }
 
@@ -95,15 +97,18 @@ public final class UserVarEventView extends EventView {
      * ({@code User_var_log_event::write}).
      */
     public java.math.BigDecimal decimalValue() {
-        failIf(valueLength < 2, "decimal value", ">= 2 bytes", valueLength + " bytes");
+        if (valueLength < 2) {
+            throw error("decimal value", ">= 2 bytes", valueLength + " bytes");
+        }
         int precision = u8(valueAt);
         int scale = u8(valueAt + 1);
         // checked first: the size of a scale over the precision is not defined
-        failIf(!DecimalBinary.validPrecision(precision, scale), "decimal value",
-                "precision 1..65 and scale 0..30 at most the precision", "(" + precision + "," + scale + ")");
-        failIf(DecimalBinary.size(precision, scale) > valueLength - 2, "decimal value",
-                DecimalBinary.size(precision, scale) + 2 + " bytes for (" + precision + "," + scale + ")",
-                valueLength + " bytes");
+        if (!DecimalBinary.validPrecision(precision, scale)) {
+            throw error("decimal value", "precision 1..65 and scale 0..30 at most the precision", "(" + precision + "," + scale + ")");
+        }
+        if (DecimalBinary.size(precision, scale) > valueLength - 2) {
+            throw error("decimal value", DecimalBinary.size(precision, scale) + 2 + " bytes for (" + precision + "," + scale + ")", valueLength + " bytes");
+        }
         try {
             return DecimalBinary.toBigDecimal(seg, valueAt + 2, precision, scale);
         } catch (IllegalArgumentException e) {
@@ -114,7 +119,9 @@ public final class UserVarEventView extends EventView {
 
     /** A REAL_RESULT value (IEEE double, little-endian). */
     public double realValue() {
-        failIf(valueLength < 8, "real value", "8 bytes", valueLength + " bytes");
+        if (valueLength < 8) {
+            throw error("real value", "8 bytes", valueLength + " bytes");
+        }
         return seg.get(Bytes.LE_DOUBLE, valueAt);
     }
 }

@@ -8,8 +8,9 @@ public final class XaPrepareEventView extends EventView {
     @Override
     void check() {
         need(body, 13, "fixed part");
-        failIf(u32(body + 5) > 64 || u32(body + 9) > 64, "XID lengths", "<= 64 each",
-                u32(body + 5) + " and " + u32(body + 9));
+        if (u32(body + 5) > 64 || u32(body + 9) > 64) {
+            throw error("XID lengths", "<= 64 each", u32(body + 5) + " and " + u32(body + 9));
+        }
         need(body + 13, u32(body + 5) + u32(body + 9), "XID data");
     }
 
