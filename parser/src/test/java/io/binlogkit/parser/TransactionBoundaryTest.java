@@ -3,7 +3,6 @@ package io.binlogkit.parser;
 import io.binlogkit.parser.TransactionBoundary.Server;
 import io.binlogkit.parser.TransactionBoundary.Statement;
 import io.binlogkit.parser.TransactionBoundary.Step;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -310,25 +309,10 @@ class TransactionBoundaryTest {
      */
     @Test
     void classifyingAllocatesNothing() throws IOException {
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
         try (BinlogFile f = BinlogFile.open(Fixtures.testdata().resolve("statement.000001"))) {
             TransactionBoundary t = new TransactionBoundary();
             EventCursor c = f.cursor();
-            long sink = 0;
-            for (int i = 0; i < 3000; i++) {
-                sink += pass(c, t) + pass(c, null);
-            }
-            long id = Thread.currentThread().threadId();
-            long before = threads.getThreadAllocatedBytes(id);
-            sink += pass(c, null);
-            long framing = threads.getThreadAllocatedBytes(id) - before;
-            before = threads.getThreadAllocatedBytes(id);
-            sink += pass(c, t);
-            long classifying = threads.getThreadAllocatedBytes(id) - before;
-            assertThat(sink).isPositive();
-            assertThat(classifying).as("bytes allocated by a pass with the classifier (framing alone: %d)", framing)
-                    .isLessThanOrEqualTo(framing);
+            Allocations.assertNoMoreThan("a pass with the classifier", () -> pass(c, t), "framing", () -> pass(c, null), 3000);
         }
     }
 

@@ -1,13 +1,9 @@
 package io.binlogkit.parser;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Wrapping the views of a walk allocates nothing: after warm-up, a pass that wraps every Table_map,
@@ -19,24 +15,9 @@ class ViewAllocationTest {
     @ParameterizedTest
     @ValueSource(strings = {"row.000001", "compressed.000001", "gtid-domains.000001", "statement.000001", "row-minimal.000001"})
     void wrappingViewsAllocatesNothing(String name) throws IOException {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
         try (BinlogFile f = BinlogFile.open(Fixtures.testdata().resolve(name))) {
             EventCursor c = f.cursor();
-            long sink = 0;
-            for (int i = 0; i < 2000; i++) {
-                sink += pass(c, true) + pass(c, false);
-            }
-            long id = Thread.currentThread().threadId();
-            long before = threads.getThreadAllocatedBytes(id);
-            sink += pass(c, false);
-            long framing = threads.getThreadAllocatedBytes(id) - before;
-            before = threads.getThreadAllocatedBytes(id);
-            sink += pass(c, true);
-            long wrapping = threads.getThreadAllocatedBytes(id) - before;
-            assertThat(sink).isPositive();
-            assertThat(wrapping).as("bytes allocated by a pass that wraps the views (framing alone: %d)", framing)
-                    .isLessThanOrEqualTo(framing);
+            Allocations.assertNoMoreThan("a pass that wraps the views", () -> pass(c, true), "framing", () -> pass(c, false), 2000);
         }
     }
 
