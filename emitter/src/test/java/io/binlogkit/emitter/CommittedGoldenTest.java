@@ -4,7 +4,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,27 +73,15 @@ class CommittedGoldenTest {
         Path loadDir = Files.createTempDirectory("bk-golden-load");
         try {
             DumpOptions options = MariadbGoldenTest.options(c.args(), ZoneOffset.UTC, loadDir);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteSink sink = new ByteSink(out);
-            RowsRenderer renderer = options.verbosity() > 0 ? RowsRenderer.decoding(options) : RowsRenderer.countingOnly();
-            MysqlbinlogPrinter p = new MysqlbinlogPrinter(options, sink, renderer, w -> { });
-            RuntimeException error = null;
-            try {
-                p.begin();
-                p.dump(file, true, true);
-                p.end();
-            } catch (RuntimeException e) {
-                error = e;
+            MariadbGoldenTest.Printed printed = MariadbGoldenTest.print(List.of(file), options);
+            if (c.status() == 0 && printed.error() != null) {
+                throw new AssertionError(c + ": the printer failed where mariadb-binlog did not", printed.error());
             }
-            sink.flush();
-            if (c.status() == 0 && error != null) {
-                throw new AssertionError(c + ": the printer failed where mariadb-binlog did not", error);
-            }
-            if (c.status() != 0 && error == null) {
+            if (c.status() != 0 && printed.error() == null) {
                 fail(c + ": mariadb-binlog ended with status " + c.status() + " but the printer did not fail");
             }
             String dir = loadDir.toString();
-            byte[] actual = new String(out.toByteArray(), StandardCharsets.ISO_8859_1)
+            byte[] actual = new String(printed.out(), StandardCharsets.ISO_8859_1)
                     .replace("'" + dir + "/", "'local-load/").getBytes(StandardCharsets.ISO_8859_1);
             MariadbGoldenTest.assertSameBytes(Files.readAllBytes(c.expected()), actual, List.of(file), c.args());
         } finally {

@@ -172,34 +172,43 @@ class MariadbGoldenTest {
             Files.createDirectories(loadDir);
             ZoneId zone = tz == null ? ZoneId.systemDefault() : ZoneId.of(tz);
             DumpOptions options = options(args, zone, loadDir);
-            ByteArrayOutputStream actual = new ByteArrayOutputStream();
-            ByteSink sink = new ByteSink(actual);
-            List<String> warnings = new ArrayList<>();
-            RowsRenderer renderer = options.verbosity() > 0 ? RowsRenderer.decoding(options) : RowsRenderer.countingOnly();
-            MysqlbinlogPrinter p = new MysqlbinlogPrinter(options, sink, renderer, warnings::add);
-            RuntimeException error = null;
-            try {
-                p.begin();
-                for (int i = 0; i < files.size(); i++) {
-                    if (!p.dump(files.get(i), i == 0, i == files.size() - 1)) {
-                        break;
-                    }
-                }
-                p.end();
-            } catch (RuntimeException e) {
-                error = e;
-            }
-            sink.flush();
-            if (expected.exit() != 0 && error == null) {
+            Printed actual = print(files, options);
+            if (expected.exit() != 0 && actual.error() == null) {
                 fail("mariadb-binlog failed (" + expected.err().strip() + ") but the printer did not");
             }
-            if (expected.exit() == 0 && error != null) {
-                throw error;
+            if (expected.exit() == 0 && actual.error() != null) {
+                throw actual.error();
             }
-            assertSameBytes(expected.out(), actual.toByteArray(), files, args);
+            assertSameBytes(expected.out(), actual.out(), files, args);
         } finally {
             GoldenBinlogs.deleteTree(loadDir);
         }
+    }
+
+    /** What {@link MysqlbinlogPrinter} printed for {@code files}, and the exception it stopped with (null if none). */
+    record Printed(byte[] out, RuntimeException error) {
+    }
+
+    /** Dumps {@code files} as one {@code binlog dump} run does (warnings dropped), keeping what was printed before a failure. */
+    static Printed print(List<Path> files, DumpOptions options) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteSink sink = new ByteSink(out);
+        RowsRenderer renderer = options.verbosity() > 0 ? RowsRenderer.decoding(options) : RowsRenderer.countingOnly();
+        MysqlbinlogPrinter p = new MysqlbinlogPrinter(options, sink, renderer, w -> { });
+        RuntimeException error = null;
+        try {
+            p.begin();
+            for (int i = 0; i < files.size(); i++) {
+                if (!p.dump(files.get(i), i == 0, i == files.size() - 1)) {
+                    break;
+                }
+            }
+            p.end();
+        } catch (RuntimeException e) {
+            error = e;
+        }
+        sink.flush();
+        return new Printed(out.toByteArray(), error);
     }
 
     static void assertSameBytes(byte[] expected, byte[] actual, List<Path> files, List<String> args) throws Exception {
